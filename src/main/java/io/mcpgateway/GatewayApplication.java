@@ -1,0 +1,65 @@
+package io.mcpgateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.config.InvalidConfigurationException;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the gateway. Routes and properties come from the working directory when it has them (so a team edits
+ * {@code routes/} and {@code application.properties} without recompiling), else from the copies packaged in the jar;
+ * {@code GATEWAY_ROUTES} and {@code GATEWAY_CONFIG} point elsewhere.
+ */
+public final class GatewayApplication {
+
+    private GatewayApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main();
+        configure(main);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            InvalidConfigurationException invalid = findInvalidConfiguration(e);
+            if (invalid == null) {
+                throw e;
+            }
+            invalid.problems().forEach(System.err::println);
+            System.exit(2);
+        }
+    }
+
+    /** The start-up settings that the tests repeat, since the test harness never runs {@link #main}. */
+    public static void configure(Main main) {
+        main.configure().addConfiguration(GatewayConfiguration.class);
+        main.configure().withRoutesIncludePattern(routesLocation());
+        main.setPropertyPlaceholderLocations(propertiesLocations());
+    }
+
+    static String routesLocation() {
+        String configured = System.getenv("GATEWAY_ROUTES");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return Files.isDirectory(Path.of("routes")) ? "file:routes/*.camel.yaml" : "classpath:routes/*.camel.yaml";
+    }
+
+    /** The first location that defines a key wins, so a partial file overrides only what it names. */
+    static String propertiesLocations() {
+        String configured = System.getenv("GATEWAY_CONFIG");
+        String first = configured != null && !configured.isBlank() ? "file:" + configured + "," : "";
+        return first + "file:application.properties;optional=true,classpath:application.properties";
+    }
+
+    private static InvalidConfigurationException findInvalidConfiguration(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidConfigurationException ice) {
+                return ice;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,179 @@
+package io.mcpgateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import io.mcpgateway.security.HostAllowList;
+
+/**
+ * Every gateway setting, read from the property placeholders ({@code application.properties}, where each key names its
+ * environment variable) and validated once at start-up. A problem message names the key and its environment variable,
+ * never the value: some are secrets.
+ */
+public record GatewaySettings(
+        int serverPort,
+        long serverMaxBodyBytes,
+        Duration validationTimeout,
+        HostAllowList apiAllowedHosts,
+        Duration sessionIdleTtl,
+        long sessionMax,
+        int initRateLimitPerMinute,
+        URI mcpServerUrl,
+        String mcpApiKey,
+        String mcpAuthToken,
+        boolean mcpSslVerify,
+        Path mcpCertPath,
+        Duration mcpConnectionTimeout,
+        Duration mcpRequestTimeout,
+        int mcpMaxRequestSizeKb) {
+
+    /** The settings, by property key and environment variable. */
+    public enum Key {
+        SERVER_PORT("camel.server.port", "GATEWAY_PORT"),
+        SERVER_MAX_BODY("camel.server.maxBodySize", "GATEWAY_MAX_BODY_BYTES"),
+        VALIDATION_TIMEOUT("gateway.api.validation-timeout-seconds", "VALIDATION_TIMEOUT"),
+        API_ALLOWED_HOSTS("gateway.api.allowed-hosts", "API_ALLOWED_HOSTS"),
+        SESSION_IDLE_TTL("gateway.session.idle-ttl-seconds", "SESSION_IDLE_TTL"),
+        SESSION_MAX("gateway.session.max", "SESSION_MAX"),
+        INIT_RATE_LIMIT("gateway.init.rate-limit-per-minute", "INIT_RATE_LIMIT_PER_MINUTE"),
+        MCP_SERVER_URL("mcp.server-url", "MCP_SERVER_URL"),
+        MCP_API_KEY("mcp.api-key", "MCP_API_KEY"),
+        MCP_AUTH_TOKEN("mcp.auth-token", "MCP_AUTH_TOKEN"),
+        MCP_SSL_VERIFY("mcp.ssl-verify", "MCP_SSL_VERIFY"),
+        MCP_CERT_PATH("mcp.cert-path", "MCP_CERT_PATH"),
+        MCP_CONNECTION_TIMEOUT("mcp.connection-timeout-seconds", "MCP_CONNECTION_TIMEOUT"),
+        MCP_REQUEST_TIMEOUT("mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT"),
+        MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB");
+
+        public final String property;
+        public final String env;
+
+        Key(String property, String env) {
+            this.property = property;
+            this.env = env;
+        }
+
+        @Override
+        public String toString() {
+            return env + " (" + property + ")";
+        }
+    }
+
+    /** @param lookup a property's resolved value, or null when it is not defined */
+    public static GatewaySettings load(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        GatewaySettings settings = new GatewaySettings(
+                (int) r.number(Key.SERVER_PORT, 0, 65_535),
+                r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
+                Duration.ofSeconds(r.number(Key.VALIDATION_TIMEOUT, 1, 300)),
+                HostAllowList.parse(r.text(Key.API_ALLOWED_HOSTS)),
+                Duration.ofSeconds(r.number(Key.SESSION_IDLE_TTL, 1, 30L * 24 * 3600)),
+                r.number(Key.SESSION_MAX, 1, 10_000_000),
+                (int) r.number(Key.INIT_RATE_LIMIT, 1, 1_000_000),
+                r.httpUrl(Key.MCP_SERVER_URL),
+                r.text(Key.MCP_API_KEY),
+                r.text(Key.MCP_AUTH_TOKEN),
+                r.bool(Key.MCP_SSL_VERIFY),
+                r.readableFile(Key.MCP_CERT_PATH),
+                Duration.ofSeconds(r.number(Key.MCP_CONNECTION_TIMEOUT, 1, 300)),
+                Duration.ofSeconds(r.number(Key.MCP_REQUEST_TIMEOUT, 1, 3_600)),
+                (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB, 1, 1_048_576));
+        if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
+            r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
+                    + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
+        }
+        if (!r.problems.isEmpty()) {
+            throw new InvalidConfigurationException(r.problems);
+        }
+        return settings;
+    }
+
+    /** Configured secrets, for the log sanitizer. */
+    public List<String> secrets() {
+        return List.of(mcpApiKey, mcpAuthToken).stream().filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Insecure or surprising choices an operator must see at every start. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (!mcpSslVerify) {
+            warnings.add("MCP_SSL_VERIFY=false: TLS certificates of the MCP server are NOT verified. Never use this in production.");
+        }
+        return warnings;
+    }
+
+    @Override
+    public String toString() {
+        return "GatewaySettings[secrets masked]";
+    }
+
+    private static final class Reader {
+        private final Function<String, String> lookup;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, String> lookup) {
+            this.lookup = lookup;
+        }
+
+        String text(Key key) {
+            String value = lookup.apply(key.property);
+            return value == null ? "" : value.trim();
+        }
+
+        long number(Key key, long min, long max) {
+            String value = text(key);
+            try {
+                long n = Long.parseLong(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, without the value
+            }
+            problems.add("Invalid configuration: " + key + " must be a whole number from " + min + " to " + max);
+            return min;
+        }
+
+        boolean bool(Key key) {
+            String value = text(key).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                problems.add("Invalid configuration: " + key + " must be true or false");
+            }
+            return !value.equals("false");
+        }
+
+        URI httpUrl(Key key) {
+            try {
+                URI uri = new URI(text(key));
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                        && uri.getRawUserInfo() == null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below, without the value
+            }
+            problems.add("Invalid configuration: " + key + " must be an absolute http or https URL without user-info");
+            return null;
+        }
+
+        Path readableFile(Key key) {
+            String value = text(key);
+            if (value.isEmpty()) {
+                return null;
+            }
+            Path path = Path.of(value);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                problems.add("Invalid configuration: " + key + " must name a readable file");
+            }
+            return path;
+        }
+    }
+}

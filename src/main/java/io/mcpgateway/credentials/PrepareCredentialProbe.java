@@ -1,0 +1,42 @@
+package io.mcpgateway.credentials;
+
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.session.InitRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Builds the probe request {@code POST {apiUrl}/settings/validate} with the user's token. Starts from an empty set
+ * of headers: nothing the caller sent reaches the user's API.
+ */
+public class PrepareCredentialProbe implements org.apache.camel.Processor {
+
+    static final String VALIDATE_PATH = "/settings/validate";
+
+    @Override
+    public void process(Exchange exchange) {
+        InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_URI, probeUrl(request.apiUrl()));
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Authorization", "Bearer " + request.jwtToken());
+        message.setBody("{}");
+        exchange.setProperty(PROBE_STARTED_NANOS, System.nanoTime());
+    }
+
+    static final String PROBE_STARTED_NANOS = "gatewayProbeStartedNanos";
+
+    /** {@code {apiUrl}/settings/validate}, keeping any query string of the apiUrl after the path. */
+    static String probeUrl(String apiUrl) {
+        int query = apiUrl.indexOf('?');
+        String base = query < 0 ? apiUrl : apiUrl.substring(0, query);
+        String suffix = query < 0 ? "" : apiUrl.substring(query);
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + VALIDATE_PATH + suffix;
+    }
+}

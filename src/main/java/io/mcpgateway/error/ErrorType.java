@@ -1,0 +1,30 @@
+package io.mcpgateway.error;
+
+/**
+ * The catalog of every error a caller can see: HTTP status and the {@code error_type} label.
+ * Messages are fixed text chosen by the code that raises the error, never copied from an exception.
+ */
+public enum ErrorType {
+    VALIDATION_ERROR(400),
+    AUTH_ERROR(401),
+    API_ERROR(401),
+    NOT_FOUND(404),
+    SESSION_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    SESSION_CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    RATE_LIMITED(429),
+    NETWORK_ERROR(500),
+    SERVER_ERROR(500);
+
+    private final int status;
+
+    ErrorType(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

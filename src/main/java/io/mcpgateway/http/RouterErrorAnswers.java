@@ -1,0 +1,57 @@
+package io.mcpgateway.http;
+
+import java.util.UUID;
+
+import io.mcpgateway.error.ErrorCatalog;
+import io.mcpgateway.error.ErrorType;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Catalog answers for what the HTTP server decides before any route runs: an unknown path (404), a body over the
+ * server's hard limit (413) and a failure outside a route (500). Without these, Vert.x answers with HTML or plain
+ * text. (Wrong methods are answered by each route's own method check, since the catch-all below matches any method.)
+ */
+public class RouterErrorAnswers implements StartupListener {
+
+    private static final ErrorCatalog.Answer NOT_FOUND = new ErrorCatalog.Answer(ErrorType.NOT_FOUND, "No such endpoint");
+    private static final ErrorCatalog.Answer TOO_LARGE =
+            new ErrorCatalog.Answer(ErrorType.PAYLOAD_TOO_LARGE, "Request body exceeds the server limit");
+    private static final ErrorCatalog.Answer INTERNAL = new ErrorCatalog.Answer(ErrorType.SERVER_ERROR, "Internal error");
+
+    private final int serverPort;
+
+    public RouterErrorAnswers(int serverPort) {
+        this.serverPort = serverPort;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the router exists only once the HTTP server has started: see onCamelContextFullyStarted
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
+        if (router == null) {
+            return;
+        }
+        router.route().failureHandler(ctx -> answer(ctx, ctx.statusCode() == 413 ? TOO_LARGE : INTERNAL));
+        router.route().last().handler(ctx -> answer(ctx, NOT_FOUND));
+    }
+
+    private static void answer(RoutingContext ctx, ErrorCatalog.Answer answer) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        ctx.response().setStatusCode(answer.status())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Request-Id", requestId)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(answer.toJson(requestId));
+    }
+}

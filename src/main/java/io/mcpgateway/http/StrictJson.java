@@ -1,0 +1,46 @@
+package io.mcpgateway.http;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+
+/**
+ * Parses caller JSON strictly: duplicate keys, trailing content and deep nesting are errors, so no two parsers can
+ * read one body differently and no body can exhaust the stack.
+ */
+public final class StrictJson {
+
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+    }
+
+    private StrictJson() {
+    }
+
+    /** The body as a JSON object, or a 400 {@code VALIDATION_ERROR}. */
+    public static JsonNode readObject(byte[] body) {
+        JsonNode node;
+        try {
+            node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Malformed JSON body");
+        }
+        if (node == null || !node.isObject()) {
+            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Request body must be a JSON object");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,94 @@
+package io.mcpgateway.security;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+
+/**
+ * Decides whether a user-supplied {@code apiUrl} may be called: its form, and (SSRF guard) the addresses its host
+ * resolves to. The same check runs twice: before the probe, for an early answer with no outbound call, and inside the
+ * probe's HTTP client at connect time ({@link GuardedDnsResolver}), so a DNS answer that changes in between cannot
+ * smuggle a blocked address through.
+ */
+public class ApiUrlGuard {
+
+    static final int MAX_URL_LENGTH = 2048;
+
+    /** Name resolution, replaceable in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final HostAllowList allowList;
+    private final Resolver resolver;
+
+    public ApiUrlGuard(HostAllowList allowList) {
+        this(allowList, InetAddress::getAllByName);
+    }
+
+    public ApiUrlGuard(HostAllowList allowList, Resolver resolver) {
+        this.allowList = allowList;
+        this.resolver = resolver;
+    }
+
+    /** Checks the form of the URL: absolute http/https with a host, no user-info, no fragment. */
+    public URI checkFormat(String apiUrl) {
+        if (apiUrl.length() > MAX_URL_LENGTH) {
+            throw invalid("Invalid apiUrl: longer than " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(apiUrl);
+        } catch (URISyntaxException e) {
+            throw invalid("Invalid apiUrl: not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw invalid("Invalid apiUrl: must be an absolute http or https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("Invalid apiUrl: user credentials in the URL are not allowed");
+        }
+        if (uri.getRawFragment() != null) {
+            throw invalid("Invalid apiUrl: fragments are not allowed");
+        }
+        return uri;
+    }
+
+    /**
+     * Resolves a host and refuses it when any of its addresses is blocked, unless the host is allow-listed.
+     *
+     * @throws BlockedAddressException for a blocked address (an {@link UnknownHostException}, as HTTP clients expect)
+     */
+    public InetAddress[] resolveAllowed(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(host);
+        if (allowList.allows(host)) {
+            return addresses;
+        }
+        for (InetAddress address : addresses) {
+            if (BlockedAddresses.isBlocked(address)) {
+                throw new BlockedAddressException();
+            }
+        }
+        return addresses;
+    }
+
+    private static GatewayException invalid(String message) {
+        return new GatewayException(ErrorType.AUTH_ERROR, message);
+    }
+
+    /** A host that resolves to a blocked address; carries its catalog answer as the cause. */
+    public static final class BlockedAddressException extends UnknownHostException {
+        public BlockedAddressException() {
+            super("blocked address");
+            initCause(new GatewayException(ErrorType.AUTH_ERROR,
+                    "apiUrl is not allowed: its host resolves to a private, loopback or reserved address"));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.mcpgateway.session;
+
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.TokenDigest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Authenticates a request that names a session: the session must exist (404) and the caller must present that
+ * session's token as {@code Authorization: Bearer} (401). Sessions never authenticate on their id alone.
+ */
+public class AuthenticateSessionOwner implements Processor {
+
+    private final SessionStore store;
+
+    public AuthenticateSessionOwner(SessionStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String sessionId = SessionIds.requireValid(exchange.getMessage().getHeader("session_id", String.class));
+        exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
+        GatewaySession session = store.find(sessionId)
+                .orElseThrow(() -> new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired"));
+        String token = TokenDigest.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
+        if (!TokenDigest.matches(session.tokenDigest(), token)) {
+            throw new GatewayException(ErrorType.AUTH_ERROR, "Missing or invalid bearer token for this session");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.mcpgateway.session;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * Coalesces concurrent {@code /init} calls that present identical credentials for the same session: the first one
+ * (the leader) validates, the others wait for its outcome instead of probing the user's API again.
+ */
+public class InitCoalescer {
+
+    private final ConcurrentMap<InitRequest, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Duration maxWait;
+
+    /** @param maxWait how long a follower waits for its leader; longer than the leader's own time limit */
+    public InitCoalescer(Duration maxWait) {
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * Makes this exchange the leader for its credentials and returns true, or, when an identical init is already in
+     * flight, waits for it and returns false (its failure is rethrown, so the follower gets the same answer).
+     */
+    public boolean leadOrAwait(InitRequest request, Exchange exchange) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> leader = inFlight.putIfAbsent(request, mine);
+        if (leader == null) {
+            exchange.getExchangeExtension().addOnCompletion(new ReleaseOnCompletion(request, mine));
+            return true;
+        }
+        try {
+            leader.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new GatewayException(ErrorType.SERVER_ERROR, "Timed out waiting for a concurrent init");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(ErrorType.SERVER_ERROR, "Interrupted");
+        }
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Publishes the leader's outcome when its exchange is done, whatever happened. */
+    private final class ReleaseOnCompletion extends SynchronizationAdapter {
+        private final InitRequest request;
+        private final CompletableFuture<Void> outcome;
+
+        ReleaseOnCompletion(InitRequest request, CompletableFuture<Void> outcome) {
+            this.request = request;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            inFlight.remove(request, outcome);
+            Throwable failure = exchange.getException() != null
+                    ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            if (failure == null) {
+                outcome.complete(null);
+            } else {
+                outcome.completeExceptionally(failure);
+            }
+        }
+    }
+}

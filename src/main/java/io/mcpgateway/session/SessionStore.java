@@ -1,0 +1,96 @@
+package io.mcpgateway.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gateway sessions in a bounded Caffeine cache: idle entries expire after the TTL, the oldest give way past the
+ * maximum, and every removal is logged once.
+ */
+public class SessionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+
+    public enum Stored { CREATED, REFRESHED }
+
+    private final Cache<String, GatewaySession> sessions;
+    private final Clock clock;
+
+    public SessionStore(Duration idleTtl, long maxSessions, Clock clock, Ticker ticker) {
+        this.clock = clock;
+        this.sessions = Caffeine.newBuilder()
+                .maximumSize(maxSessions)
+                .expireAfterAccess(idleTtl)
+                .ticker(ticker)
+                // expiry runs on time, not only on the next access, so expired sessions are logged and released
+                .scheduler(Scheduler.systemScheduler())
+                .removalListener(SessionStore::logRemoval)
+                .build();
+    }
+
+    public SessionStore(Duration idleTtl, long maxSessions) {
+        this(idleTtl, maxSessions, Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    public Optional<GatewaySession> find(String sessionId) {
+        GatewaySession session = sessions.getIfPresent(sessionId);
+        if (session != null) {
+            session.touch(clock.millis());
+        }
+        return Optional.ofNullable(session);
+    }
+
+    /**
+     * Stores a session whose credentials were just validated. An existing session is replaced only by its own
+     * credentials or by a refresh for the same principal and API; anything else is a 409 and leaves it untouched.
+     */
+    public Stored store(InitRequest request, String principal) {
+        Stored[] outcome = new Stored[1];
+        sessions.asMap().compute(request.sessionId(), (id, existing) -> {
+            if (existing != null && !existing.presentedBy(request) && !existing.refreshableBy(request, principal)) {
+                return existing;
+            }
+            outcome[0] = existing == null ? Stored.CREATED : Stored.REFRESHED;
+            return new GatewaySession(request, principal, clock.millis());
+        });
+        if (outcome[0] == null) {
+            throw new GatewayException(ErrorType.SESSION_CONFLICT,
+                    "Session already exists for another principal");
+        }
+        return outcome[0];
+    }
+
+    /** Removes a session; returns whether it existed. */
+    public boolean close(String sessionId) {
+        return sessions.asMap().remove(sessionId) != null;
+    }
+
+    public long size() {
+        return sessions.estimatedSize();
+    }
+
+    /** Runs pending expiry and eviction work now (tests and shutdown). */
+    public void cleanUp() {
+        sessions.cleanUp();
+    }
+
+    private static void logRemoval(String sessionId, GatewaySession session, RemovalCause cause) {
+        switch (cause) {
+            case EXPIRED -> LOG.info("[GATEWAY] Session expired (idle) for session_id: {}", sessionId);
+            case SIZE -> LOG.warn("[GATEWAY] Session evicted (SESSION_MAX reached) for session_id: {}", sessionId);
+            case EXPLICIT -> LOG.info("[GATEWAY] Session closed for session_id: {}", sessionId);
+            default -> { } // REPLACED: a refresh, logged where it happens
+        }
+    }
+}
