@@ -1,0 +1,106 @@
+package io.mcpgateway.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.session.SessionStore;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+
+/**
+ * Starts the gateway as production does (the YAML routes in {@code routes/}, {@code application.properties},
+ * {@link GatewayConfiguration}) on a free loopback port, and talks to it over real HTTP.
+ */
+public abstract class GatewayTestSupport extends CamelMainTestSupport {
+
+    // no initializer: the harness configures the context from the super constructor, before initializers run
+    private int gatewayPort;
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(GatewayConfiguration.class);
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties properties = new Properties();
+        properties.put("camel.server.port", String.valueOf(gatewayPort()));
+        properties.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
+        properties.putAll(settings());
+        context.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    /** Settings this test class changes, by property key. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    protected int gatewayPort() {
+        if (gatewayPort == 0) {
+            gatewayPort = freePort();
+        }
+        return gatewayPort;
+    }
+
+    protected SessionStore sessions() {
+        return context.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class);
+    }
+
+    protected URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayPort() + path);
+    }
+
+    protected HttpResponse<String> postInit(String sessionId, String apiUrl, String token) {
+        return postJson("/init", "{\"session_id\":\"" + sessionId + "\",\"apiUrl\":\"" + apiUrl
+                + "\",\"jwtToken\":\"" + token + "\"}");
+    }
+
+    protected HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected HttpResponse<String> deleteSession(String sessionId, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway("/sessions/" + sessionId)).DELETE();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

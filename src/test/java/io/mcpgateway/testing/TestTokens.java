@@ -1,0 +1,24 @@
+package io.mcpgateway.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/** JWT-shaped test tokens. The gateway checks their form and time claims; the user's API checks signatures. */
+public final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    public static String jwt(String subject) {
+        return jwt("HS256", "{\"sub\":\"" + subject + "\",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
+    }
+
+    public static String jwt(String alg, String claimsJson) {
+        return part("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + part(claimsJson) + ".c2lnbmF0dXJl";
+    }
+
+    public static String part(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
