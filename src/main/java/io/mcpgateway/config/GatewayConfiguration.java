@@ -1,10 +1,10 @@
 package io.mcpgateway.config;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
+import io.mcpgateway.credentials.ProbeDeadline;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.JsonReply;
@@ -27,9 +27,7 @@ import io.mcpgateway.session.StoreSession;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -56,7 +54,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         SessionStore sessions = new SessionStore(settings.sessionIdleTtl(), settings.sessionMax());
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts());
-        // a follower must outwait its leader's whole probe, which the deadline below bounds
+        // a follower must outwait its leader's whole probe, which ProbeDeadline bounds
         InitCoalescer coalescer = new InitCoalescer(settings.validationTimeout().plusSeconds(2));
 
         Registry registry = context.getRegistry();
@@ -84,8 +82,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         // validate-credentials
         registry.bind("prepareCredentialProbe", new PrepareCredentialProbe());
         registry.bind("interpretProbeResponse", new InterpretProbeResponse());
-        registry.bind("credentialProbeDeadline", credentialProbeDeadline(context, settings));
-        context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard));
+        ProbeDeadline deadline = new ProbeDeadline(settings.validationTimeout(),
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "CredentialProbeDeadline", 1));
+        context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard, deadline));
 
         // close-session
         registry.bind("closeSession", new CloseSession(sessions));
@@ -94,10 +93,10 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The probe's HTTP client: per-phase timeouts, no redirects, TLS verified with the JVM's trust store, and the SSRF
-     * guard applied to every address it connects to.
+     * The probe's HTTP client: a total time limit over per-phase timeouts, no redirects, TLS verified with the JVM's
+     * trust store, and the SSRF guard applied to every address it connects to.
      */
-    private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard) {
+    private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, ProbeDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
         HttpComponent client = new HttpComponent();
         client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -110,28 +109,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         client.setConnectionRequestTimeout(timeout.toMilliseconds());
         client.setResponseTimeout(timeout.toMilliseconds());
         client.setFollowRedirects(false);
+        client.setHttpClientConfigurer(deadline);
         return client;
-    }
-
-    /**
-     * A hard limit on the whole probe (DNS, connect, TLS, response), which per-phase socket timeouts cannot give. The
-     * circuit breaker EIP is used for its time limiter only: the probe's target differs per user, so one user's failing
-     * API must never open a breaker for everyone; the sliding window below can never reach its minimum call count.
-     */
-    private static Resilience4jConfigurationDefinition credentialProbeDeadline(CamelContext context, GatewaySettings settings) {
-        ExecutorService executor = context.getExecutorServiceManager().newThreadPool(GatewayConfiguration.class,
-                "CredentialProbe", new ThreadPoolProfileBuilder("credential-probe")
-                        .poolSize(2).maxPoolSize(64).maxQueueSize(0).build());
-        context.getRegistry().bind("credentialProbeExecutor", executor);
-
-        Resilience4jConfigurationDefinition deadline = new Resilience4jConfigurationDefinition();
-        deadline.setTimeoutEnabled("true");
-        deadline.setTimeoutDuration(String.valueOf(settings.validationTimeout().toMillis()));
-        deadline.setTimeoutExecutorService("credentialProbeExecutor");
-        deadline.setSlidingWindowType("TIME_BASED");
-        deadline.setSlidingWindowSize("1");
-        deadline.setMinimumNumberOfCalls(String.valueOf(Integer.MAX_VALUE));
-        deadline.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        return deadline;
     }
 }

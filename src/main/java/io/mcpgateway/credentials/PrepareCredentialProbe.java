@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 public class PrepareCredentialProbe implements org.apache.camel.Processor {
 
     static final String VALIDATE_PATH = "/settings/validate";
+    static final String PROBE_STARTED_NANOS = "gatewayProbeStartedNanos";
 
     @Override
     public void process(Exchange exchange) {
@@ -26,8 +27,6 @@ public class PrepareCredentialProbe implements org.apache.camel.Processor {
         message.setBody("{}");
         exchange.setProperty(PROBE_STARTED_NANOS, System.nanoTime());
     }
-
-    static final String PROBE_STARTED_NANOS = "gatewayProbeStartedNanos";
 
     /** {@code {apiUrl}/settings/validate}, keeping any query string of the apiUrl after the path. */
     static String probeUrl(String apiUrl) {

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.TestTokens;
+import io.mcpgateway.testing.TricklingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,20 @@ class InitSessionIT extends GatewayTestSupport {
         // VALIDATION_TIMEOUT is 2 s here; the API would take 10 s. The margin covers a loaded CI machine.
         assertThat(elapsedMillis).isLessThan(6_000);
         assertThat(sessions().find("user_123")).isEmpty();
+    }
+
+    @Test
+    void tricklingCredentialApiIsCutOffAtTheValidationTimeout() throws Exception {
+        try (TricklingServer slow = new TricklingServer(400)) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = postInit("user_123", slow.url(), ALICE);
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).contains("\"error_type\":\"NETWORK_ERROR\"");
+            // each byte arrives within the 2 s socket timeout; only the 2 s total limit ends this
+            assertThat(elapsedMillis).isLessThan(6_000);
+        }
     }
 
     @Test
