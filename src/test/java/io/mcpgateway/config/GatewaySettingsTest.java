@@ -1,0 +1,113 @@
+package io.mcpgateway.config;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GatewaySettingsTest {
+
+    /** The defaults, as application.properties gives them when no environment variable is set. */
+    private static Map<String, String> defaults() {
+        Map<String, String> values = new HashMap<>();
+        values.put("camel.server.port", "8080");
+        values.put("camel.server.maxBodySize", "2097152");
+        values.put("gateway.api.validation-timeout-seconds", "5");
+        values.put("gateway.api.allowed-hosts", "");
+        values.put("gateway.session.idle-ttl-seconds", "1800");
+        values.put("gateway.session.max", "10000");
+        values.put("gateway.init.rate-limit-per-minute", "30");
+        values.put("mcp.server-url", "http://localhost:3000/mcp");
+        values.put("mcp.api-key", "");
+        values.put("mcp.auth-token", "");
+        values.put("mcp.ssl-verify", "true");
+        values.put("mcp.cert-path", "");
+        values.put("mcp.connection-timeout-seconds", "5");
+        values.put("mcp.request-timeout-seconds", "60");
+        values.put("mcp.max-request-size-kb", "1024");
+        return values;
+    }
+
+    @Test
+    void defaultsAreValidAndSecure() {
+        GatewaySettings settings = GatewaySettings.load(defaults()::get);
+
+        assertThat(settings.mcpSslVerify()).isTrue();
+        assertThat(settings.apiAllowedHosts().patterns()).isEmpty();
+        assertThat(settings.warnings()).isEmpty();
+        assertThat(settings.validationTimeout()).hasSeconds(5);
+    }
+
+    @Test
+    void everyKeyAndEnvironmentVariableIsDeclaredInApplicationProperties() throws IOException {
+        Properties file = new Properties();
+        try (FileInputStream in = new FileInputStream("application.properties")) {
+            file.load(in);
+        }
+        for (GatewaySettings.Key key : GatewaySettings.Key.values()) {
+            assertThat(file.getProperty(key.property)).as(key.property).startsWith("{{env:" + key.env + ":");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "camel.server.port, 70000, GATEWAY_PORT",
+        "camel.server.maxBodySize, 12, GATEWAY_MAX_BODY_BYTES",
+        "gateway.api.validation-timeout-seconds, 0, VALIDATION_TIMEOUT",
+        "gateway.api.validation-timeout-seconds, five, VALIDATION_TIMEOUT",
+        "gateway.session.idle-ttl-seconds, -1, SESSION_IDLE_TTL",
+        "gateway.session.max, 0, SESSION_MAX",
+        "gateway.init.rate-limit-per-minute, 1.5, INIT_RATE_LIMIT_PER_MINUTE",
+        "mcp.server-url, localhost:3000, MCP_SERVER_URL",
+        "mcp.server-url, ftp://mcp.example, MCP_SERVER_URL",
+        "mcp.ssl-verify, yes, MCP_SSL_VERIFY",
+        "mcp.cert-path, /no/such/ca.pem, MCP_CERT_PATH",
+        "mcp.connection-timeout-seconds, 0, MCP_CONNECTION_TIMEOUT",
+        "mcp.request-timeout-seconds, 99999, MCP_REQUEST_TIMEOUT",
+        "mcp.max-request-size-kb, 4096, MCP_MAX_REQUEST_SIZE_KB"})
+    void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
+        Map<String, String> values = defaults();
+        values.put(key, value);
+
+        assertThatThrownBy(() -> GatewaySettings.load(values::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0)).startsWith("Invalid configuration: " + env + " (")
+                            .doesNotContain("\n");
+                    if (value.length() > 2) { // a digit or two may occur in the allowed range itself
+                        assertThat(e.problems().get(0)).doesNotContain(value);
+                    }
+                });
+    }
+
+    @Test
+    void allProblemsAreReportedTogether() {
+        Map<String, String> values = defaults();
+        values.put("gateway.session.max", "x");
+        values.put("mcp.ssl-verify", "maybe");
+
+        assertThatThrownBy(() -> GatewaySettings.load(values::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void secretsAreNeverPrintedAndTurningTlsVerificationOffWarns() {
+        Map<String, String> values = defaults();
+        values.put("mcp.api-key", "key-value-123456");
+        values.put("mcp.ssl-verify", "false");
+
+        GatewaySettings settings = GatewaySettings.load(values::get);
+
+        assertThat(settings.toString()).doesNotContain("key-value-123456");
+        assertThat(settings.secrets()).containsExactly("key-value-123456");
+        assertThat(settings.warnings()).singleElement().asString().contains("MCP_SSL_VERIFY=false");
+    }
+}

@@ -1,0 +1,45 @@
+package io.mcpgateway.logging;
+
+import io.mcpgateway.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogSanitizerTest {
+
+    @Test
+    void masksBearerTokensWhateverTheirShape() {
+        assertThat(LogSanitizer.sanitize("Authorization: Bearer abc.DEF-123_x~y+z/=")).isEqualTo("Authorization: Bearer ***");
+        assertThat(LogSanitizer.sanitize("authorization=bearer opaque-token")).isEqualTo("authorization=bearer ***");
+    }
+
+    @Test
+    void masksJwtShapedStringsAnywhere() {
+        String jwt = TestTokens.jwt("alice");
+        assertThat(LogSanitizer.sanitize("token=" + jwt + " end")).isEqualTo("token=*** end");
+        assertThat(LogSanitizer.sanitize("{\"jwtToken\":\"" + jwt + "\"}")).isEqualTo("{\"jwtToken\":\"***\"}");
+    }
+
+    @Test
+    void masksUrlUserInfoAndQueryStrings() {
+        assertThat(LogSanitizer.sanitize("GET https://bob:pw@api.example.com/v1/x?key=s3cr3t&b=2 failed"))
+                .isEqualTo("GET https://***@api.example.com/v1/x?*** failed");
+        assertThat(LogSanitizer.sanitize("Connect to http://10.0.0.1:8080/a?token=t#frag refused"))
+                .isEqualTo("Connect to http://10.0.0.1:8080/a?***#frag refused");
+    }
+
+    @Test
+    void masksRegisteredSecretsButNotShortWords() {
+        LogSanitizer.registerSecret("my-configured-api-key-1");
+        LogSanitizer.registerSecret("abc");
+        assertThat(LogSanitizer.sanitize("key my-configured-api-key-1 used by abc"))
+                .isEqualTo("key *** used by abc");
+    }
+
+    @Test
+    void leavesOrdinaryOperatorLinesAlone() {
+        String line = "[MCP CLIENT] Credentials validated successfully for session_id: user_123 (request_id=r-1, 12 ms)";
+        assertThat(LogSanitizer.sanitize(line)).isEqualTo(line);
+        assertThat(LogSanitizer.sanitize(null)).isNull();
+    }
+}

@@ -1,0 +1,91 @@
+package io.mcpgateway.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.testing.CapturedLogs;
+import io.mcpgateway.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class SessionStoreTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final SessionStore store = new SessionStore(Duration.ofMinutes(30), 3, Clock.systemUTC(), nanos::get);
+
+    private static InitRequest init(String sessionId, String subject) {
+        return InitRequest.of(sessionId, "https://api.example.com", TestTokens.jwt(subject));
+    }
+
+    @Test
+    void idleSessionsExpireAndTheExpiryIsLogged() {
+        CapturedLogs.clear();
+        store.store(init("idle", "alice"), "alice");
+        store.store(init("busy", "bob"), "bob");
+
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+        assertThat(store.find("busy")).isPresent(); // use resets the idle clock
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+        store.cleanUp();
+
+        assertThat(store.find("idle")).isEmpty();
+        assertThat(store.find("busy")).isPresent();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(CapturedLogs.text()).contains("[GATEWAY] Session expired (idle) for session_id: idle"));
+    }
+
+    @Test
+    void theStoreIsBoundedAndEvictionIsLogged() {
+        CapturedLogs.clear();
+        for (int i = 0; i < 10; i++) {
+            store.store(init("s" + i, "user" + i), "user" + i);
+        }
+        store.cleanUp();
+
+        assertThat(store.size()).isLessThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(CapturedLogs.text()).contains("Session evicted (SESSION_MAX reached)"));
+    }
+
+    @Test
+    void anotherPrincipalCannotReplaceASession() {
+        InitRequest alice = init("shared", "alice");
+        store.store(alice, "alice");
+
+        assertThatThrownBy(() -> store.store(init("shared", "mallory"), "mallory"))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_CONFLICT));
+        assertThat(store.find("shared")).get().matches(s -> s.presentedBy(alice));
+    }
+
+    @Test
+    void aSessionWithoutPrincipalIsNeverRefreshedByAnotherToken() {
+        store.store(init("anon", "x"), null);
+
+        assertThatThrownBy(() -> store.store(init("anon", "y"), null)).isInstanceOf(GatewayException.class);
+    }
+
+    @Test
+    void theSamePrincipalRefreshesItsToken() {
+        store.store(init("s", "alice"), "alice");
+        InitRequest refreshed = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("HS384", "{\"sub\":\"alice\"}"));
+
+        assertThat(store.store(refreshed, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
+        assertThat(store.find("s")).get().matches(s -> s.presentedBy(refreshed));
+    }
+
+    @Test
+    void sessionsNeverPrintTheirToken() {
+        InitRequest request = init("s", "alice");
+        store.store(request, "alice");
+        assertThat(store.find("s").orElseThrow().toString()).doesNotContain(request.jwtToken());
+        assertThat(request.toString()).doesNotContain(request.jwtToken());
+    }
+}
