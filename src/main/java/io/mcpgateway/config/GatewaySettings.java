@@ -2,6 +2,7 @@ package io.mcpgateway.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.mcpgateway.security.HostAllowList;
+import io.mcpgateway.upstream.signing.RequestSignature;
 
 /**
  * Every gateway setting, read from the property placeholders ({@code application.properties}, where each key names its
@@ -32,7 +34,9 @@ public record GatewaySettings(
         Path mcpCertPath,
         Duration mcpConnectionTimeout,
         Duration mcpRequestTimeout,
-        int mcpMaxRequestSizeKb) {
+        int mcpMaxRequestSizeKb,
+        String mcpSigningSecret,
+        boolean mcpRequireSigning) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -50,7 +54,9 @@ public record GatewaySettings(
         MCP_CERT_PATH("mcp.cert-path", "MCP_CERT_PATH"),
         MCP_CONNECTION_TIMEOUT("mcp.connection-timeout-seconds", "MCP_CONNECTION_TIMEOUT"),
         MCP_REQUEST_TIMEOUT("mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT"),
-        MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB");
+        MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB"),
+        MCP_SIGNING_SECRET("mcp.signing-secret", "MCP_SIGNING_SECRET"),
+        MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING");
 
         public final String property;
         public final String env;
@@ -84,10 +90,21 @@ public record GatewaySettings(
                 r.readableFile(Key.MCP_CERT_PATH),
                 Duration.ofSeconds(r.number(Key.MCP_CONNECTION_TIMEOUT, 1, 300)),
                 Duration.ofSeconds(r.number(Key.MCP_REQUEST_TIMEOUT, 1, 3_600)),
-                (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB, 1, 1_048_576));
+                (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB, 1, 1_048_576),
+                r.text(Key.MCP_SIGNING_SECRET),
+                r.bool(Key.MCP_REQUIRE_SIGNING));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
+        }
+        int secretBytes = settings.mcpSigningSecret.getBytes(StandardCharsets.UTF_8).length;
+        if (secretBytes > 0 && secretBytes < RequestSignature.MIN_SECRET_BYTES) {
+            r.problems.add("Invalid configuration: " + Key.MCP_SIGNING_SECRET + " must be at least "
+                    + RequestSignature.MIN_SECRET_BYTES + " bytes");
+        }
+        if (secretBytes == 0 && settings.mcpRequireSigning) {
+            r.problems.add("Invalid configuration: " + Key.MCP_REQUIRE_SIGNING + " demands "
+                    + Key.MCP_SIGNING_SECRET + ", which is not set");
         }
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigurationException(r.problems);
@@ -97,12 +114,15 @@ public record GatewaySettings(
 
     /** Configured secrets, for the log sanitizer. */
     public List<String> secrets() {
-        return List.of(mcpApiKey, mcpAuthToken).stream().filter(s -> !s.isEmpty()).toList();
+        return List.of(mcpApiKey, mcpAuthToken, mcpSigningSecret).stream().filter(s -> !s.isEmpty()).toList();
     }
 
     /** Insecure or surprising choices an operator must see at every start. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
+        if (mcpSigningSecret.isEmpty()) {
+            warnings.add("MCP_SIGNING_SECRET is not set: requests to the MCP server are NOT signed.");
+        }
         if (!mcpSslVerify) {
             warnings.add("MCP_SSL_VERIFY=false: TLS certificates of the MCP server are NOT verified. Never use this in production.");
         }

@@ -33,16 +33,18 @@ class GatewaySettingsTest {
         values.put("mcp.connection-timeout-seconds", "5");
         values.put("mcp.request-timeout-seconds", "60");
         values.put("mcp.max-request-size-kb", "1024");
+        values.put("mcp.signing-secret", "");
+        values.put("mcp.require-signing", "false");
         return values;
     }
 
     @Test
-    void defaultsAreValidAndSecure() {
+    void defaultsAreValidAndSecureButWarnThatSigningIsOff() {
         GatewaySettings settings = GatewaySettings.load(defaults()::get);
 
         assertThat(settings.mcpSslVerify()).isTrue();
         assertThat(settings.apiAllowedHosts().patterns()).isEmpty();
-        assertThat(settings.warnings()).isEmpty();
+        assertThat(settings.warnings()).singleElement().asString().contains("MCP_SIGNING_SECRET is not set");
         assertThat(settings.validationTimeout()).hasSeconds(5);
     }
 
@@ -72,7 +74,9 @@ class GatewaySettingsTest {
         "mcp.cert-path, /no/such/ca.pem, MCP_CERT_PATH",
         "mcp.connection-timeout-seconds, 0, MCP_CONNECTION_TIMEOUT",
         "mcp.request-timeout-seconds, 99999, MCP_REQUEST_TIMEOUT",
-        "mcp.max-request-size-kb, 4096, MCP_MAX_REQUEST_SIZE_KB"})
+        "mcp.max-request-size-kb, 4096, MCP_MAX_REQUEST_SIZE_KB",
+        "mcp.signing-secret, only-31-bytes-of-secret-materia, MCP_SIGNING_SECRET",
+        "mcp.require-signing, true, MCP_REQUIRE_SIGNING"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);
@@ -102,12 +106,14 @@ class GatewaySettingsTest {
     void secretsAreNeverPrintedAndTurningTlsVerificationOffWarns() {
         Map<String, String> values = defaults();
         values.put("mcp.api-key", "key-value-123456");
+        values.put("mcp.signing-secret", "a-signing-secret-of-at-least-32-bytes");
+        values.put("mcp.require-signing", "true");
         values.put("mcp.ssl-verify", "false");
 
         GatewaySettings settings = GatewaySettings.load(values::get);
 
-        assertThat(settings.toString()).doesNotContain("key-value-123456");
-        assertThat(settings.secrets()).containsExactly("key-value-123456");
+        assertThat(settings.toString()).doesNotContain("key-value-123456").doesNotContain("a-signing-secret");
+        assertThat(settings.secrets()).containsExactly("key-value-123456", "a-signing-secret-of-at-least-32-bytes");
         assertThat(settings.warnings()).singleElement().asString().contains("MCP_SSL_VERIFY=false");
     }
 }
