@@ -93,8 +93,9 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The probe's HTTP client: a total time limit over per-phase timeouts, no redirects, TLS verified with the JVM's
-     * trust store, and the SSRF guard applied to every address it connects to.
+     * The probe's HTTP client: a total time limit over per-phase timeouts; no redirects, retries or cookie store (a
+     * cookie from one user's probe must never vouch for another's); TLS verified with the JVM's trust store; and the
+     * SSRF guard applied to every address it connects to.
      */
     private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, ProbeDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
@@ -108,7 +109,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .build());
         client.setConnectionRequestTimeout(timeout.toMilliseconds());
         client.setResponseTimeout(timeout.toMilliseconds());
+        // one probe per init, one user per request: no redirects, no retries, no shared cookies
         client.setFollowRedirects(false);
+        client.setAutomaticRetriesDisabled(true);
+        client.setCookieManagementDisabled(true);
+        client.setContentCompressionDisabled(true);
         client.setHttpClientConfigurer(deadline);
         return client;
     }

@@ -17,9 +17,10 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 
 /**
- * A hard limit on the whole probe exchange (connect, TLS, request, response head). Socket timeouts bound each read,
- * not their sum, so a server that trickles its answer could hold a worker thread indefinitely; this closes the
- * connection when the limit passes. The response body is never read, so the head is the end of the exchange.
+ * A hard limit on the whole probe exchange. Socket timeouts bound each read, not their sum, so a server that trickles
+ * its answer could hold a worker thread indefinitely; this closes the connection when the limit passes. The status
+ * line and headers are all the probe needs: once they arrive the connection is dropped with its body unread, so
+ * nothing after them (a trickled or endless body) can hold the call either.
  */
 public class ProbeDeadline implements HttpClientConfigurer, ExecChainHandler {
 
@@ -45,14 +46,21 @@ public class ProbeDeadline implements HttpClientConfigurer, ExecChainHandler {
             scope.execRuntime.discardEndpoint();
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return chain.proceed(request, scope);
-        } catch (IOException e) {
+            ClassicHttpResponse response = chain.proceed(request, scope);
             if (expired.get()) {
-                throw new InterruptedIOException("credential probe exceeded its time limit");
+                throw timedOut();
             }
-            throw e;
+            scope.execRuntime.discardEndpoint();
+            response.setEntity(null);
+            return response;
+        } catch (IOException e) {
+            throw expired.get() ? timedOut() : e;
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    private static InterruptedIOException timedOut() {
+        return new InterruptedIOException("credential probe exceeded its time limit");
     }
 }

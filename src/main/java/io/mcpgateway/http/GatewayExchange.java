@@ -10,6 +10,8 @@ public final class GatewayExchange {
     public static final String SESSION_REUSED = "gatewaySessionReused";
     public static final String PRINCIPAL = "gatewayPrincipal";
     public static final String SESSION_ID = "gatewaySessionId";
+    /** The session whose owner the request authenticated as. */
+    public static final String SESSION = "gatewaySession";
 
     private GatewayExchange() {
     }

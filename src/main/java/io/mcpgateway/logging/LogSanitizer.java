@@ -13,7 +13,8 @@ public final class LogSanitizer {
     public static final String MASK = "***";
 
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]+");
-    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
+    /** A compact JWT: its header is a JSON object, "{" followed by a quote or white space, so it starts "ey" or "ew". */
+    private static final Pattern JWT = Pattern.compile("\\be[wy][A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*)?");
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#@\\s]+@");
     private static final Pattern URL_QUERY = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^?#\\s\"']*)\\?[^#\\s\"']*");
 

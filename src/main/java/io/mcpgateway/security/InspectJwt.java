@@ -63,9 +63,11 @@ public class InspectJwt implements Processor {
         return sub != null && sub.isTextual() && !sub.asText().isEmpty() ? sub.asText() : null;
     }
 
+    /** A JSON object in compact form ("{" first), the shape every JWT library emits and the log sanitizer knows. */
     private static JsonNode decodeObject(String part) {
         try {
-            JsonNode node = JSON.readTree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+            String json = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+            JsonNode node = json.startsWith("{") ? JSON.readTree(json) : null;
             if (node != null && node.isObject()) {
                 return node;
             }

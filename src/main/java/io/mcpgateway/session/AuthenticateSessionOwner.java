@@ -23,11 +23,13 @@ public class AuthenticateSessionOwner implements Processor {
     public void process(Exchange exchange) {
         String sessionId = SessionIds.requireValid(exchange.getMessage().getHeader("session_id", String.class));
         exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
-        GatewaySession session = store.find(sessionId)
+        GatewaySession session = store.peek(sessionId)
                 .orElseThrow(() -> new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired"));
         String token = TokenDigest.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
         if (!TokenDigest.matches(session.tokenDigest(), token)) {
             throw new GatewayException(ErrorType.AUTH_ERROR, "Missing or invalid bearer token for this session");
         }
+        store.markUsed(session);
+        exchange.setProperty(GatewayExchange.SESSION, session);
     }
 }

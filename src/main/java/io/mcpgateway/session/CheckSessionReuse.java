@@ -1,5 +1,7 @@
 package io.mcpgateway.session;
 
+import java.util.Optional;
+
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,10 +24,21 @@ public class CheckSessionReuse implements Processor {
     @Override
     public void process(Exchange exchange) {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
-        boolean reused;
-        do {
-            reused = store.find(request.sessionId()).filter(s -> s.presentedBy(request)).isPresent();
-        } while (!reused && !coalescer.leadOrAwait(request, exchange));
+        boolean reused = reuse(request);
+        while (!reused) {
+            boolean leading = coalescer.leadOrAwait(request, exchange);
+            // a leader that finished just before this request claimed the slot may have stored the session
+            reused = reuse(request);
+            if (leading) {
+                break;
+            }
+        }
         exchange.setProperty(GatewayExchange.SESSION_REUSED, reused);
+    }
+
+    private boolean reuse(InitRequest request) {
+        Optional<GatewaySession> session = store.peek(request.sessionId()).filter(s -> s.presentedBy(request));
+        session.ifPresent(store::markUsed);
+        return session.isPresent();
     }
 }

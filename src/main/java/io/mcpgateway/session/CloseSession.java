@@ -4,7 +4,7 @@ import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Ends an authenticated session; the store's removal listener logs it. */
+/** Ends the session authenticated by the previous step; the store's removal listener logs it. */
 public class CloseSession implements Processor {
 
     private final SessionStore store;
@@ -15,6 +15,6 @@ public class CloseSession implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        store.close(exchange.getProperty(GatewayExchange.SESSION_ID, String.class));
+        store.close(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class));
     }
 }

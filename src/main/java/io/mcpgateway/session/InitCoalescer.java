@@ -29,7 +29,8 @@ public class InitCoalescer {
 
     /**
      * Makes this exchange the leader for its credentials and returns true, or, when an identical init is already in
-     * flight, waits for it and returns false (its failure is rethrown, so the follower gets the same answer).
+     * flight, waits for it and returns false (its failure is rethrown, so the follower gets the same answer; a leader
+     * that outlasts the wait is a NETWORK_ERROR, as a probe timeout would be).
      */
     public boolean leadOrAwait(InitRequest request, Exchange exchange) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -44,7 +45,7 @@ public class InitCoalescer {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new GatewayException(ErrorType.SERVER_ERROR, "Timed out waiting for a concurrent init");
+            throw new GatewayException(ErrorType.NETWORK_ERROR, "Timed out waiting for the credential check");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException(ErrorType.SERVER_ERROR, "Interrupted");

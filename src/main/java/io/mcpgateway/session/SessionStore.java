@@ -43,12 +43,18 @@ public class SessionStore {
         this(idleTtl, maxSessions, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    public Optional<GatewaySession> find(String sessionId) {
-        GatewaySession session = sessions.getIfPresent(sessionId);
-        if (session != null) {
-            session.touch(clock.millis());
-        }
-        return Optional.ofNullable(session);
+    /**
+     * The session, without counting as use: lookups happen before the caller is authenticated, and an unauthenticated
+     * caller must not be able to keep someone else's session alive.
+     */
+    public Optional<GatewaySession> peek(String sessionId) {
+        return Optional.ofNullable(sessions.policy().getIfPresentQuietly(sessionId));
+    }
+
+    /** Records an authenticated use: restarts the session's idle timer. */
+    public void markUsed(GatewaySession session) {
+        sessions.getIfPresent(session.sessionId());
+        session.touch(clock.millis());
     }
 
     /**
@@ -71,9 +77,9 @@ public class SessionStore {
         return outcome[0];
     }
 
-    /** Removes a session; returns whether it existed. */
-    public boolean close(String sessionId) {
-        return sessions.asMap().remove(sessionId) != null;
+    /** Removes exactly this session: one that replaced it in the meantime stays. Returns whether it was removed. */
+    public boolean close(GatewaySession session) {
+        return sessions.asMap().remove(session.sessionId(), session);
     }
 
     public long size() {

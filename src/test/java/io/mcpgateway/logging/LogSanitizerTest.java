@@ -21,6 +21,13 @@ class LogSanitizerTest {
     }
 
     @Test
+    void masksJwtsWhoseHeaderHasWhiteSpace() {
+        String spaced = io.mcpgateway.testing.TestTokens.part("{ \"alg\": \"HS256\" }") + "."
+                + io.mcpgateway.testing.TestTokens.part("{\n\"sub\":\"a\"}") + ".c2ln";
+        assertThat(LogSanitizer.sanitize("t=" + spaced)).isEqualTo("t=***");
+    }
+
+    @Test
     void masksUrlUserInfoAndQueryStrings() {
         assertThat(LogSanitizer.sanitize("GET https://bob:pw@api.example.com/v1/x?key=s3cr3t&b=2 failed"))
                 .isEqualTo("GET https://***@api.example.com/v1/x?*** failed");

@@ -78,12 +78,12 @@ class InitSessionIT extends GatewayTestSupport {
         assertThat(response.body()).contains("\"error_type\":\"NETWORK_ERROR\"");
         // VALIDATION_TIMEOUT is 2 s here; the API would take 10 s. The margin covers a loaded CI machine.
         assertThat(elapsedMillis).isLessThan(6_000);
-        assertThat(sessions().find("user_123")).isEmpty();
+        assertThat(sessions().peek("user_123")).isEmpty();
     }
 
     @Test
     void tricklingCredentialApiIsCutOffAtTheValidationTimeout() throws Exception {
-        try (TricklingServer slow = new TricklingServer(400)) {
+        try (TricklingServer slow = TricklingServer.slowHead(400)) {
             long started = System.nanoTime();
             HttpResponse<String> response = postInit("user_123", slow.url(), ALICE);
             long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
@@ -93,6 +93,65 @@ class InitSessionIT extends GatewayTestSupport {
             // each byte arrives within the 2 s socket timeout; only the 2 s total limit ends this
             assertThat(elapsedMillis).isLessThan(6_000);
         }
+    }
+
+    @Test
+    void aSlowBodyAfterTheStatusDoesNotHoldTheProbe() throws Exception {
+        try (TricklingServer slow = TricklingServer.slowBody(400)) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = postInit("user_123", slow.url(), ALICE);
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            // the status decides; the body (1000 bytes at 400 ms each) is never waited for
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(elapsedMillis).isLessThan(6_000);
+        }
+    }
+
+    @Test
+    void retryAfterIsNotFollowedAndTheTokenIsSentOnce() {
+        api.answersWithRetryAfter(503, 12);
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = postInit("user_123", api.apiUrl(""), ALICE);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("Connection test failed: 503 Service Unavailable");
+        assertThat(api.probeCount()).isEqualTo(1);
+        assertThat(elapsedMillis).isLessThan(6_000);
+    }
+
+    @Test
+    void oneUsersCookiesNeverReachAnotherUsersProbe() {
+        String mallory = TestTokens.jwt("alice"); // a forged token claiming alice's sub
+        api.acceptsSettingCookie(ALICE, "sid=FIRST-USER-SESSION");
+        assertThat(postInit("user_123", api.apiUrl(""), ALICE).statusCode()).isEqualTo(200);
+
+        // the API accepts the forged token only with alice's session cookie
+        api.reset();
+        api.answers(401, "");
+        api.acceptsWithCookie(mallory, "sid=FIRST-USER-SESSION");
+        HttpResponse<String> hijack = postInit("user_123", api.apiUrl(""), mallory);
+
+        assertThat(hijack.statusCode()).isEqualTo(401);
+        assertThat(api.probeHeaders()).allSatisfy(headers -> assertThat(headers.keys()).doesNotContain("Cookie"));
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
+    }
+
+    @Test
+    void theProbeCarriesOnlyWhatItNeeds() {
+        api.accepts(ALICE);
+        send(java.net.http.HttpRequest.newBuilder(gateway("/init")).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "10.0.0.1").header("Cookie", "caller=1").header("X-Api-Key", "caller-key")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_123\",\"apiUrl\":\""
+                        + api.apiUrl("") + "\",\"jwtToken\":\"" + ALICE + "\"}")));
+
+        assertThat(api.probeHeaders()).singleElement().satisfies(headers -> {
+            assertThat(headers.getHeader("Authorization").firstValue()).isEqualTo("Bearer " + ALICE);
+            assertThat(headers.keys()).doesNotContain("X-Forwarded-For", "Cookie", "X-Api-Key", "Accept-Encoding");
+            assertThat(headers.keys()).noneMatch(name -> name.startsWith("Camel"));
+        });
     }
 
     @Test
@@ -196,7 +255,7 @@ class InitSessionIT extends GatewayTestSupport {
         assertThat(conflict.statusCode()).isEqualTo(409);
 
         assertThat(api.probeCount()).isEqualTo(3);
-        assertThat(sessions().find("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
     }
 
     @Test
@@ -227,12 +286,12 @@ class InitSessionIT extends GatewayTestSupport {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         assertThat(deleteSession("unknown_session", ALICE).statusCode()).isEqualTo(404);
-        assertThat(sessions().find("user_123")).isPresent();
+        assertThat(sessions().peek("user_123")).isPresent();
 
         HttpResponse<String> closed = deleteSession("user_123", ALICE);
         assertThat(closed.statusCode()).isEqualTo(204);
         assertThat(closed.body()).isEmpty();
-        assertThat(sessions().find("user_123")).isEmpty();
+        assertThat(sessions().peek("user_123")).isEmpty();
 
         // a closed session is not reused: the next init validates again
         postInit("user_123", api.apiUrl(""), ALICE);

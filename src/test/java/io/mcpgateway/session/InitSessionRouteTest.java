@@ -67,7 +67,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
         assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         credentialApi.assertIsSatisfied();
-        assertThat(sessions().find("user_123")).get().extracting(GatewaySession::principal).isEqualTo("alice");
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::principal).isEqualTo("alice");
     }
 
     @Test
@@ -106,7 +106,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
         credentialApi.assertIsSatisfied();
         assertThat(moved.statusCode()).isEqualTo(409);
         assertThat(moved.body()).contains("\"error_type\":\"SESSION_CONFLICT\"");
-        assertThat(sessions().find("user_123")).get().extracting(GatewaySession::apiUrl).isEqualTo(API);
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::apiUrl).isEqualTo(API);
     }
 
     @Test
@@ -116,7 +116,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
 
         assertThat(postInit("user_123", API, refreshed).statusCode()).isEqualTo(200);
 
-        GatewaySession session = sessions().find("user_123").orElseThrow();
+        GatewaySession session = sessions().peek("user_123").orElseThrow();
         assertThat(session.token()).isEqualTo(refreshed);
     }
 
@@ -127,7 +127,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
         HttpResponse<String> hijack = postInit("user_123", API, TestTokens.jwt("mallory"));
 
         assertThat(hijack.statusCode()).isEqualTo(409);
-        assertThat(sessions().find("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
     }
 
     @Test
@@ -140,7 +140,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"error_type\":\"API_ERROR\"")
                 .contains("\"error\":\"Connection test failed: 403 Forbidden\"");
-        assertThat(sessions().find("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
+        assertThat(sessions().peek("user_123")).get().extracting(GatewaySession::token).isEqualTo(ALICE);
     }
 
     @Test
@@ -170,7 +170,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("\"error_type\":\"NETWORK_ERROR\"").doesNotContain("203.0.113.7");
-        assertThat(sessions().find("user_123")).isEmpty();
+        assertThat(sessions().peek("user_123")).isEmpty();
     }
 
     @Test
@@ -183,7 +183,7 @@ class InitSessionRouteTest extends GatewayTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("\"error_type\":\"NETWORK_ERROR\"");
-        assertThat(sessions().find("user_123")).isEmpty();
+        assertThat(sessions().peek("user_123")).isEmpty();
     }
 
     @Test
@@ -234,6 +234,8 @@ class InitSessionRouteTest extends GatewayTestSupport {
         assertThat(postInit("s1", API, TestTokens.jwt("HS256", "{\"nbf\":" + future + "}")).body()).contains("not yet valid");
         assertThat(postInit("s1", API, TestTokens.part("{}") + "." + TestTokens.part("[]") + ".c2ln").statusCode())
                 .isEqualTo(401);
+        assertThat(postInit("s1", API, TestTokens.part(" {\"alg\":\"HS256\"}") + "." + TestTokens.part("{}") + ".c2ln")
+                .body()).contains("Invalid JWT token format");
 
         credentialApi.assertIsSatisfied();
     }

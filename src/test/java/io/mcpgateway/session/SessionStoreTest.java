@@ -31,14 +31,38 @@ class SessionStoreTest {
         store.store(init("busy", "bob"), "bob");
 
         nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
-        assertThat(store.find("busy")).isPresent(); // use resets the idle clock
+        store.markUsed(store.peek("busy").orElseThrow()); // an authenticated use restarts the idle clock
         nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
         store.cleanUp();
 
-        assertThat(store.find("idle")).isEmpty();
-        assertThat(store.find("busy")).isPresent();
+        assertThat(store.peek("idle")).isEmpty();
+        assertThat(store.peek("busy")).isPresent();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(CapturedLogs.text()).contains("[GATEWAY] Session expired (idle) for session_id: idle"));
+    }
+
+    @Test
+    void lookingASessionUpDoesNotKeepItAlive() {
+        store.store(init("victim", "alice"), "alice");
+
+        for (int minute = 0; minute < 40; minute += 10) {
+            nanos.addAndGet(TimeUnit.MINUTES.toNanos(10));
+            store.peek("victim"); // what an unauthenticated caller can cause
+        }
+        store.cleanUp();
+
+        assertThat(store.peek("victim")).isEmpty();
+    }
+
+    @Test
+    void closingRemovesOnlyTheSessionThatWasAuthenticated() {
+        store.store(init("s", "alice"), "alice");
+        GatewaySession authenticated = store.peek("s").orElseThrow();
+        store.store(InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice")), "alice"); // refreshed meanwhile
+
+        assertThat(store.close(authenticated)).isFalse();
+        assertThat(store.peek("s")).isPresent();
+        assertThat(store.close(store.peek("s").orElseThrow())).isTrue();
     }
 
     @Test
@@ -62,7 +86,7 @@ class SessionStoreTest {
         assertThatThrownBy(() -> store.store(init("shared", "mallory"), "mallory"))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_CONFLICT));
-        assertThat(store.find("shared")).get().matches(s -> s.presentedBy(alice));
+        assertThat(store.peek("shared")).get().matches(s -> s.presentedBy(alice));
     }
 
     @Test
@@ -78,14 +102,14 @@ class SessionStoreTest {
         InitRequest refreshed = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("HS384", "{\"sub\":\"alice\"}"));
 
         assertThat(store.store(refreshed, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
-        assertThat(store.find("s")).get().matches(s -> s.presentedBy(refreshed));
+        assertThat(store.peek("s")).get().matches(s -> s.presentedBy(refreshed));
     }
 
     @Test
     void sessionsNeverPrintTheirToken() {
         InitRequest request = init("s", "alice");
         store.store(request, "alice");
-        assertThat(store.find("s").orElseThrow().toString()).doesNotContain(request.jwtToken());
+        assertThat(store.peek("s").orElseThrow().toString()).doesNotContain(request.jwtToken());
         assertThat(request.toString()).doesNotContain(request.jwtToken());
     }
 }

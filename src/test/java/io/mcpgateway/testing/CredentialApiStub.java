@@ -40,6 +40,30 @@ public final class CredentialApiStub implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(VALIDATE_PATH)).willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
+    /** Accepts the token and sets a session cookie, as many web APIs do. */
+    public void acceptsSettingCookie(String token, String cookie) {
+        server.stubFor(post(urlPathEqualTo(VALIDATE_PATH)).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(aResponse().withStatus(200).withHeader("Set-Cookie", cookie + "; Path=/")));
+    }
+
+    /** Accepts the token only when the request carries the given cookie. */
+    public void acceptsWithCookie(String token, String cookie) {
+        server.stubFor(post(urlPathEqualTo(VALIDATE_PATH)).withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("Cookie", com.github.tomakehurst.wiremock.client.WireMock.containing(cookie))
+                .willReturn(aResponse().withStatus(200)));
+    }
+
+    public void answersWithRetryAfter(int status, int retryAfterSeconds) {
+        server.stubFor(post(urlPathEqualTo(VALIDATE_PATH)).willReturn(aResponse().withStatus(status)
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds))));
+    }
+
+    /** The headers of every probe received, in order. */
+    public java.util.List<com.github.tomakehurst.wiremock.http.HttpHeaders> probeHeaders() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(VALIDATE_PATH))).stream()
+                .map(com.github.tomakehurst.wiremock.verification.LoggedRequest::getHeaders).toList();
+    }
+
     public void answersSlowly(int delayMillis) {
         server.stubFor(post(urlPathEqualTo(VALIDATE_PATH))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)));

@@ -3,6 +3,7 @@ package io.mcpgateway.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 /** JWT-shaped test tokens. The gateway checks their form and time claims; the user's API checks signatures. */
 public final class TestTokens {
@@ -10,8 +11,10 @@ public final class TestTokens {
     private TestTokens() {
     }
 
+    /** A fresh token for the subject: never equal to another one, even minted in the same second. */
     public static String jwt(String subject) {
-        return jwt("HS256", "{\"sub\":\"" + subject + "\",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
+        return jwt("HS256", "{\"sub\":\"" + subject + "\",\"jti\":\"" + UUID.randomUUID() + "\",\"exp\":"
+                + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
     }
 
     public static String jwt(String alg, String claimsJson) {
