@@ -24,6 +24,7 @@ import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
+import io.mcpgateway.upstream.UpstreamTls;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -59,6 +60,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
+        // built now so that an unusable CA bundle or client key stops start-up, not the first tool call
+        registry.bind("upstreamTls", UpstreamTls.strategy(settings));
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route

@@ -36,7 +36,10 @@ public record GatewaySettings(
         Duration mcpRequestTimeout,
         int mcpMaxRequestSizeKb,
         String mcpSigningSecret,
-        boolean mcpRequireSigning) {
+        boolean mcpRequireSigning,
+        Path mcpClientCertPath,
+        Path mcpClientKeyPath,
+        boolean mcpAllowInsecureHttp) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -56,7 +59,10 @@ public record GatewaySettings(
         MCP_REQUEST_TIMEOUT("mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT"),
         MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB"),
         MCP_SIGNING_SECRET("mcp.signing-secret", "MCP_SIGNING_SECRET"),
-        MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING");
+        MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING"),
+        MCP_CLIENT_CERT_PATH("mcp.client-cert-path", "MCP_CLIENT_CERT_PATH"),
+        MCP_CLIENT_KEY_PATH("mcp.client-key-path", "MCP_CLIENT_KEY_PATH"),
+        MCP_ALLOW_INSECURE_HTTP("mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP");
 
         public final String property;
         public final String env;
@@ -92,7 +98,10 @@ public record GatewaySettings(
                 Duration.ofSeconds(r.number(Key.MCP_REQUEST_TIMEOUT, 1, 3_600)),
                 (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB, 1, 1_048_576),
                 r.text(Key.MCP_SIGNING_SECRET),
-                r.bool(Key.MCP_REQUIRE_SIGNING));
+                r.bool(Key.MCP_REQUIRE_SIGNING),
+                r.readableFile(Key.MCP_CLIENT_CERT_PATH),
+                r.readableFile(Key.MCP_CLIENT_KEY_PATH),
+                r.bool(Key.MCP_ALLOW_INSECURE_HTTP));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -105,6 +114,15 @@ public record GatewaySettings(
         if (secretBytes == 0 && settings.mcpRequireSigning) {
             r.problems.add("Invalid configuration: " + Key.MCP_REQUIRE_SIGNING + " demands "
                     + Key.MCP_SIGNING_SECRET + ", which is not set");
+        }
+        if ((settings.mcpClientCertPath == null) != (settings.mcpClientKeyPath == null)) {
+            r.problems.add("Invalid configuration: " + Key.MCP_CLIENT_CERT_PATH + " and " + Key.MCP_CLIENT_KEY_PATH
+                    + " must be set together");
+        }
+        if (settings.mcpServerUrl != null && settings.mcpServerUrl.getScheme().equalsIgnoreCase("http")
+                && !isLoopback(settings.mcpServerUrl.getHost()) && !settings.mcpAllowInsecureHttp) {
+            r.problems.add("Invalid configuration: " + Key.MCP_SERVER_URL + " uses plain http to a non-loopback host;"
+                    + " use https, or set " + Key.MCP_ALLOW_INSECURE_HTTP + " to accept the risk");
         }
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigurationException(r.problems);
@@ -123,6 +141,9 @@ public record GatewaySettings(
         if (mcpSigningSecret.isEmpty()) {
             warnings.add("MCP_SIGNING_SECRET is not set: requests to the MCP server are NOT signed.");
         }
+        if (mcpAllowInsecureHttp && mcpServerUrl.getScheme().equalsIgnoreCase("http") && !isLoopback(mcpServerUrl.getHost())) {
+            warnings.add("MCP_ALLOW_INSECURE_HTTP=true: requests to the MCP server travel unencrypted.");
+        }
         if (!mcpSslVerify) {
             warnings.add("MCP_SSL_VERIFY=false: TLS certificates of the MCP server are NOT verified. Never use this in production.");
         }
@@ -132,6 +153,22 @@ public record GatewaySettings(
     @Override
     public String toString() {
         return "GatewaySettings[secrets masked]";
+    }
+
+    /** localhost or a loopback address literal; other names are not resolved here and count as remote. */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static final class Reader {

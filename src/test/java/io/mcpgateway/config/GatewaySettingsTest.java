@@ -35,6 +35,9 @@ class GatewaySettingsTest {
         values.put("mcp.max-request-size-kb", "1024");
         values.put("mcp.signing-secret", "");
         values.put("mcp.require-signing", "false");
+        values.put("mcp.client-cert-path", "");
+        values.put("mcp.client-key-path", "");
+        values.put("mcp.allow-insecure-http", "false");
         return values;
     }
 
@@ -76,7 +79,11 @@ class GatewaySettingsTest {
         "mcp.request-timeout-seconds, 99999, MCP_REQUEST_TIMEOUT",
         "mcp.max-request-size-kb, 4096, MCP_MAX_REQUEST_SIZE_KB",
         "mcp.signing-secret, only-31-bytes-of-secret-materia, MCP_SIGNING_SECRET",
-        "mcp.require-signing, true, MCP_REQUIRE_SIGNING"})
+        "mcp.require-signing, true, MCP_REQUIRE_SIGNING",
+        "mcp.client-cert-path, pom.xml, MCP_CLIENT_CERT_PATH",
+        "mcp.client-key-path, pom.xml, MCP_CLIENT_CERT_PATH",
+        "mcp.server-url, http://mcp.example.com/mcp, MCP_SERVER_URL",
+        "mcp.allow-insecure-http, sometimes, MCP_ALLOW_INSECURE_HTTP"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);
@@ -90,6 +97,18 @@ class GatewaySettingsTest {
                         assertThat(e.problems().get(0)).doesNotContain(value);
                     }
                 });
+    }
+
+    @Test
+    void plainHttpIsAllowedToLoopbackAndOtherwiseOnlyWithTheLoudSwitch() {
+        Map<String, String> values = defaults();
+        for (String loopback : new String[] {"http://localhost:3000/mcp", "http://127.0.0.1/mcp", "http://[::1]:9/mcp"}) {
+            values.put("mcp.server-url", loopback);
+            assertThat(GatewaySettings.load(values::get).mcpServerUrl().toString()).isEqualTo(loopback);
+        }
+        values.put("mcp.server-url", "http://mcp.example.com/mcp");
+        values.put("mcp.allow-insecure-http", "true");
+        assertThat(GatewaySettings.load(values::get).warnings()).anyMatch(w -> w.contains("MCP_ALLOW_INSECURE_HTTP=true"));
     }
 
     @Test

@@ -1,0 +1,142 @@
+package io.mcpgateway.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.List;
+
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+
+import io.mcpgateway.config.GatewaySettings;
+import io.mcpgateway.config.InvalidConfigurationException;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.client5.http.ssl.TrustAllStrategy;
+import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
+import org.apache.hc.core5.ssl.SSLContextBuilder;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * TLS toward the upstream MCP server: TLS 1.2+ with host-name verification; trust in the PEM CA bundle of
+ * {@code MCP_CERT_PATH} only (else the JVM trust store); an optional PEM client certificate for mutual TLS.
+ * {@code MCP_SSL_VERIFY=false} trusts anything, and start-up warns about it.
+ */
+public final class UpstreamTls {
+
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private UpstreamTls() {
+    }
+
+    /** Builds the TLS strategy for the upstream client; unusable files fail start-up naming the setting. */
+    public static TlsSocketStrategy strategy(GatewaySettings settings) {
+        HostnameVerifier hostnames = settings.mcpSslVerify() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
+        return new DefaultClientTlsStrategy(sslContext(settings), PROTOCOLS, null, SSLBufferMode.STATIC, hostnames);
+    }
+
+    static SSLContext sslContext(GatewaySettings settings) {
+        try {
+            SSLContextBuilder builder = SSLContextBuilder.create().setProtocol("TLS");
+            if (!settings.mcpSslVerify()) {
+                builder.loadTrustMaterial(TrustAllStrategy.INSTANCE);
+            } else if (settings.mcpCertPath() != null) {
+                builder.loadTrustMaterial(trustStore(settings.mcpCertPath()), null);
+            } else {
+                builder.loadTrustMaterial((KeyStore) null, null);
+            }
+            if (settings.mcpClientCertPath() != null) {
+                char[] password = new char[0];
+                builder.loadKeyMaterial(clientKeyStore(settings.mcpClientCertPath(), settings.mcpClientKeyPath(), password),
+                        password);
+            }
+            return builder.build();
+        } catch (GeneralSecurityException e) {
+            throw new InvalidConfigurationException(List.of("Invalid configuration: the TLS material for the MCP server"
+                    + " could not be loaded (" + GatewaySettings.Key.MCP_CERT_PATH + ", "
+                    + GatewaySettings.Key.MCP_CLIENT_CERT_PATH + ", " + GatewaySettings.Key.MCP_CLIENT_KEY_PATH + ")"));
+        }
+    }
+
+    private static KeyStore trustStore(Path caBundle) {
+        Collection<? extends Certificate> certificates = certificates(caBundle, GatewaySettings.Key.MCP_CERT_PATH);
+        try {
+            KeyStore store = emptyStore();
+            int i = 0;
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            return store;
+        } catch (GeneralSecurityException e) {
+            throw unusable(GatewaySettings.Key.MCP_CERT_PATH, "a PEM CA bundle");
+        }
+    }
+
+    private static KeyStore clientKeyStore(Path certPath, Path keyPath, char[] password) {
+        Certificate[] chain = certificates(certPath, GatewaySettings.Key.MCP_CLIENT_CERT_PATH).toArray(new Certificate[0]);
+        PrivateKey key = privateKey(keyPath);
+        try {
+            KeyStore store = emptyStore();
+            store.setKeyEntry("client", key, password, chain);
+            return store;
+        } catch (GeneralSecurityException e) {
+            throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
+        }
+    }
+
+    private static Collection<? extends Certificate> certificates(Path pem, GatewaySettings.Key key) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw unusable(key, "PEM certificates");
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw unusable(key, "PEM certificates");
+        }
+    }
+
+    /** An unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key in PEM. */
+    private static PrivateKey privateKey(Path pem) {
+        try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
+            Object parsed = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (parsed instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (parsed instanceof PEMKeyPair pair) {
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported below, without the file's content
+        }
+        throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "an unencrypted PEM private key");
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return store;
+    }
+
+    private static InvalidConfigurationException unusable(GatewaySettings.Key key, String expected) {
+        return new InvalidConfigurationException(List.of("Invalid configuration: " + key + " must contain " + expected));
+    }
+}
