@@ -1,0 +1,130 @@
+package io.mcpgateway.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * A real MCP server (the MCP Java SDK, Streamable HTTP, legacy era) on embedded Jetty, on loopback, optionally behind
+ * TLS. Tools: {@code echo} (text), {@code add} (structured content), {@code fail} (an error result) and {@code slow}
+ * (progress notifications before its result). Records the headers of every request it receives.
+ */
+public final class McpTestServer implements AutoCloseable {
+
+    private final Server jetty;
+    private final McpSyncServer mcp;
+    private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+
+    public McpTestServer(SSLContext tls) throws Exception {
+        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json).mcpEndpoint("/mcp")
+                .contextExtractor(this::recordHeaders)
+                .build();
+        mcp = McpServer.sync(transport)
+                .serverInfo("mcp-gateway-test-server", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
+                .toolCall(tool("echo", "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}"),
+                        (exchange, call) -> McpSchema.CallToolResult.builder()
+                                .addTextContent(String.valueOf(call.arguments().get("text"))).build())
+                .toolCall(tool("add", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},\"required\":[\"a\",\"b\"]}"),
+                        (exchange, call) -> {
+                            double sum = ((Number) call.arguments().get("a")).doubleValue()
+                                    + ((Number) call.arguments().get("b")).doubleValue();
+                            return McpSchema.CallToolResult.builder().addTextContent(String.valueOf(sum))
+                                    .structuredContent(Map.of("sum", sum)).build();
+                        })
+                .toolCall(tool("fail", "{\"type\":\"object\"}"),
+                        (exchange, call) -> McpSchema.CallToolResult.builder().addTextContent("the tool failed")
+                                .isError(true).build())
+                .toolCall(tool("slow", "{\"type\":\"object\",\"properties\":{\"steps\":{\"type\":\"integer\"}}}"),
+                        (exchange, call) -> {
+                            int steps = ((Number) call.arguments().getOrDefault("steps", 3)).intValue();
+                            Object token = call.meta() == null ? null : call.meta().get("progressToken");
+                            for (int i = 1; i <= steps; i++) {
+                                if (token != null) {
+                                    exchange.progressNotification(new McpSchema.ProgressNotification(token, i, (double) steps,
+                                            "step " + i));
+                                }
+                                sleep(Duration.ofMillis(50));
+                            }
+                            return McpSchema.CallToolResult.builder().addTextContent("done after " + steps + " steps").build();
+                        })
+                .build();
+
+        jetty = new Server();
+        ServerConnector connector = tls == null ? new ServerConnector(jetty) : tlsConnector(tls);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder servlet = new ServletHolder(transport);
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, "/*");
+        jetty.setHandler(context);
+        jetty.start();
+    }
+
+    private ServerConnector tlsConnector(SSLContext tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls);
+        HttpConfiguration https = new HttpConfiguration();
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        return new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    }
+
+    private io.modelcontextprotocol.common.McpTransportContext recordHeaders(HttpServletRequest request) {
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        java.util.Collections.list(request.getHeaderNames()).forEach(name -> headers.put(name, request.getHeader(name)));
+        requestHeaders.add(headers);
+        return io.modelcontextprotocol.common.McpTransportContext.EMPTY;
+    }
+
+    private static McpSchema.Tool tool(String name, String inputSchema) {
+        return McpSchema.Tool.builder().name(name).description("test tool " + name)
+                .inputSchema(new JacksonMcpJsonMapper(new ObjectMapper()), inputSchema).build();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String url(String scheme) {
+        return scheme + "://localhost:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/mcp";
+    }
+
+    /** Headers of every request received, oldest first (names case-insensitive). */
+    public List<Map<String, String>> requestHeaders() {
+        return requestHeaders;
+    }
+
+    @Override
+    public void close() throws Exception {
+        mcp.closeGracefully();
+        jetty.stop();
+    }
+}
