@@ -41,6 +41,17 @@ public class RequestSigner {
                 Base64.getUrlEncoder().withoutPadding().encodeToString(nonceBytes));
     }
 
+    /**
+     * A value is signed exactly as it is sent; HTTP stacks trim surrounding white space, and a line break would add a
+     * line to the canonical string, so values that cannot arrive unchanged are refused.
+     */
+    private static String requireSignable(String name, String value) {
+        if (!value.equals(value.strip()) || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw new IllegalArgumentException("header " + name + " has a value that cannot be signed");
+        }
+        return value;
+    }
+
     Map<String, String> sign(String method, String pathAndQuery, byte[] body, Map<String, String> headers,
                              String timestamp, String nonce) {
         Map<String, String> lowerCased = new LinkedHashMap<>();
@@ -51,7 +62,7 @@ public class RequestSigner {
             String value = lowerCased.get(name);
             if (value != null) {
                 names.add(name);
-                values.add(value);
+                values.add(requireSignable(name, value));
             }
         }
         String contentHash = RequestSignature.sha256Hex(body);

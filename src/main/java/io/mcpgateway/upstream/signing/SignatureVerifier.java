@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -20,7 +21,8 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public class SignatureVerifier {
 
-    public enum Verdict { VALID, MISSING, MALFORMED, STALE, CONTENT_MISMATCH, BAD_SIGNATURE, REPLAYED }
+    /** {@code REPLAY_CACHE_FULL}: more signed requests in the window than nonces can be remembered; refused. */
+    public enum Verdict { VALID, MISSING, MALFORMED, STALE, CONTENT_MISMATCH, BAD_SIGNATURE, REPLAYED, REPLAY_CACHE_FULL }
 
     public static final Duration REPLAY_WINDOW = Duration.ofSeconds(300);
 
@@ -30,14 +32,23 @@ public class SignatureVerifier {
 
     private final byte[] secret;
     private final Clock clock;
-    private final Cache<String, Boolean> seenNonces;
+    private final long maxRememberedNonces;
+    /** Seen nonces, each kept until its timestamp leaves the window (value: that moment, epoch seconds). */
+    private final Cache<String, Long> seenNonces;
 
+    /**
+     * @param maxRememberedNonces signed requests accepted per 10 minutes at most; past it requests are refused
+     *                            rather than forgotten, since a forgotten nonce could be replayed
+     */
     public SignatureVerifier(byte[] secret, Clock clock, long maxRememberedNonces) {
         this.secret = RequestSignature.requireSecret(secret);
         this.clock = clock;
-        // a nonce must be remembered as long as its timestamp could still be accepted: the window on either side
-        this.seenNonces = Caffeine.newBuilder().expireAfterWrite(REPLAY_WINDOW.multipliedBy(2))
-                .maximumSize(maxRememberedNonces).build();
+        this.maxRememberedNonces = maxRememberedNonces;
+        this.seenNonces = Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000)
+                .expireAfter(Expiry.<String, Long>creating((nonce, forgetAt) ->
+                        Duration.ofSeconds(Math.max(0, forgetAt - clock.instant().getEpochSecond()))))
+                .build();
     }
 
     public SignatureVerifier(byte[] secret) {
@@ -75,6 +86,11 @@ public class SignatureVerifier {
             names.add(name);
             values.add(value);
         }
+        for (String optional : RequestSignature.OPTIONAL_SIGNED_HEADERS) {
+            if (!names.contains(optional) && header.apply(optional) != null) {
+                return Verdict.MALFORMED; // present but unsigned: it could have been added on the way
+            }
+        }
         String canonical = RequestSignature.canonical(timestamp, nonce, method.toUpperCase(Locale.ROOT), pathAndQuery,
                 contentHash, names, values);
         byte[] presented;
@@ -87,6 +103,16 @@ public class SignatureVerifier {
             return Verdict.BAD_SIGNATURE;
         }
         // only authentic requests may claim a nonce, so forged traffic cannot fill the cache
-        return seenNonces.asMap().putIfAbsent(nonce, Boolean.TRUE) == null ? Verdict.VALID : Verdict.REPLAYED;
+        if (seenNonces.getIfPresent(nonce) != null) {
+            return Verdict.REPLAYED;
+        }
+        if (seenNonces.estimatedSize() >= maxRememberedNonces) {
+            seenNonces.cleanUp();
+            if (seenNonces.estimatedSize() >= maxRememberedNonces) {
+                return Verdict.REPLAY_CACHE_FULL;
+            }
+        }
+        long forgetAt = Long.parseLong(timestamp) + REPLAY_WINDOW.toSeconds() + 1;
+        return seenNonces.asMap().putIfAbsent(nonce, forgetAt) == null ? Verdict.VALID : Verdict.REPLAYED;
     }
 }

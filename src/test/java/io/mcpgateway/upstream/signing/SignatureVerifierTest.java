@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ class SignatureVerifierTest {
         Map<String, String> droppedFromList = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         droppedFromList.putAll(request);
         droppedFromList.put("X-Signed-Headers", "mcp-method");
-        assertThat(verify(droppedFromList, BODY)).isEqualTo(Verdict.BAD_SIGNATURE);
+        assertThat(verify(droppedFromList, BODY)).isEqualTo(Verdict.MALFORMED);
     }
 
     @Test
@@ -82,6 +83,67 @@ class SignatureVerifierTest {
 
         assertThat(verify(forged, BODY)).isEqualTo(Verdict.BAD_SIGNATURE);
         assertThat(verify(request, BODY)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void anUnsignedOptionalHeaderIsRefused() {
+        Map<String, String> request = signedRequest(Map.of("mcp-method", "tools/call"));
+        request.put("x-user-api-token", "added-on-the-way");
+
+        assertThat(verify(request, BODY)).isEqualTo(Verdict.MALFORMED);
+    }
+
+    @Test
+    void timestampsAtTheEdgeOfTheWindowAreAccepted() {
+        for (long offset : new long[] {-300, 300}) {
+            RequestSigner skewed = new RequestSigner(SECRET, Clock.fixed(NOW.plusSeconds(offset), ZoneOffset.UTC),
+                    new java.security.SecureRandom());
+            Map<String, String> request = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            request.putAll(skewed.sign("POST", "/mcp", BODY, Map.of()));
+            assertThat(verify(request, BODY)).as("offset %d", offset).isEqualTo(Verdict.VALID);
+        }
+    }
+
+    @Test
+    void aFullNonceCacheRefusesInsteadOfForgetting() {
+        SignatureVerifier small = new SignatureVerifier(SECRET, Clock.fixed(NOW, ZoneOffset.UTC), 3);
+        List<Map<String, String>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(signedRequest(Map.of()));
+            assertThat(small.verify("POST", "/mcp", BODY, requests.get(i)::get)).isEqualTo(Verdict.VALID);
+        }
+
+        Map<String, String> fourth = signedRequest(Map.of());
+        assertThat(small.verify("POST", "/mcp", BODY, fourth::get)).isEqualTo(Verdict.REPLAY_CACHE_FULL);
+        for (Map<String, String> replay : requests) {
+            assertThat(small.verify("POST", "/mcp", BODY, replay::get)).isEqualTo(Verdict.REPLAYED);
+        }
+    }
+
+    @Test
+    void aNonceIsRememberedUntilItsTimestampLeavesTheWindow() {
+        java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong(NOW.getEpochSecond());
+        Clock moving = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.ofEpochSecond(seconds.get()); }
+        };
+        SignatureVerifier verifier = new SignatureVerifier(SECRET, moving, 10);
+        Map<String, String> request = signedRequest(Map.of());
+
+        assertThat(verifier.verify("POST", "/mcp", BODY, request::get)).isEqualTo(Verdict.VALID);
+        seconds.addAndGet(300);
+        assertThat(verifier.verify("POST", "/mcp", BODY, request::get)).isEqualTo(Verdict.REPLAYED);
+        seconds.addAndGet(1);
+        assertThat(verifier.verify("POST", "/mcp", BODY, request::get)).isEqualTo(Verdict.STALE);
+    }
+
+    @Test
+    void valuesThatCannotArriveUnchangedAreNotSigned() {
+        for (String value : new String[] {" s1", "s1 ", "s1\r\nmcp-name:evil", "a\u0000b"}) {
+            assertThatThrownBy(() -> signer.sign("POST", "/mcp", BODY, Map.of("mcp-session-id", value)))
+                    .as(value).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
