@@ -88,6 +88,9 @@ public final class UpstreamTls {
     private static KeyStore clientKeyStore(Path certPath, Path keyPath, char[] password) {
         Certificate[] chain = certificates(certPath, GatewaySettings.Key.MCP_CLIENT_CERT_PATH).toArray(new Certificate[0]);
         PrivateKey key = privateKey(keyPath);
+        if (!keyMatches(key, chain[0])) {
+            throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
+        }
         try {
             KeyStore store = emptyStore();
             store.setKeyEntry("client", key, password, chain);
@@ -109,21 +112,47 @@ public final class UpstreamTls {
         }
     }
 
-    /** An unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key in PEM. */
+    /**
+     * The first unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key in the PEM file; other blocks before it
+     * (such as the {@code EC PARAMETERS} that {@code openssl ecparam -genkey} writes) are skipped.
+     */
     private static PrivateKey privateKey(Path pem) {
         try (Reader reader = Files.newBufferedReader(pem); PEMParser parser = new PEMParser(reader)) {
-            Object parsed = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            for (Object parsed = parser.readObject(); parsed != null; parsed = parser.readObject()) {
+                if (parsed instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (parsed instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
             }
         } catch (IOException | RuntimeException e) {
             // reported below, without the file's content
         }
         throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "an unencrypted PEM private key");
+    }
+
+    /** Proves the key belongs to the certificate by signing with one and verifying with the other. */
+    private static boolean keyMatches(PrivateKey key, Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // EdDSA keys name their own signature algorithm
+        };
+        try {
+            byte[] probe = "mcp-gateway key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {

@@ -138,6 +138,30 @@ class UpstreamTlsIT {
     }
 
     @Test
+    void aKeyFileWithLeadingParametersIsRead() throws Exception {
+        String url = serve(TRUSTED_CA.issue("localhost", "localhost"), true);
+        TestCertificates.Issued client = TRUSTED_CA.issue("mcp-gateway");
+        Path key = client.writeKey(dir, "key.pem");
+        // what "openssl ecparam -genkey" writes: the curve parameters block before the key
+        java.nio.file.Files.writeString(key, "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                + java.nio.file.Files.readString(key));
+
+        assertThat(get(settings(Map.of("mcp.client-cert-path", client.writeCertificate(dir, "c.pem").toString(),
+                "mcp.client-key-path", key.toString())), url)).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyThatDoesNotBelongToTheCertificateStopsStartUp() {
+        TestCertificates.Issued client = TRUSTED_CA.issue("mcp-gateway");
+        TestCertificates.Issued other = TRUSTED_CA.issue("someone-else");
+
+        assertThatThrownBy(() -> UpstreamTls.strategy(settings(Map.of(
+                "mcp.client-cert-path", client.writeCertificate(dir, "c.pem").toString(),
+                "mcp.client-key-path", other.writeKey(dir, "other-key.pem").toString()))))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("MCP_CLIENT_KEY_PATH");
+    }
+
+    @Test
     void unusableTlsFilesStopStartUpNamingTheSetting() throws Exception {
         Path notPem = java.nio.file.Files.writeString(dir.resolve("garbage.pem"), "not a certificate");
 

@@ -16,12 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonRpcReplyReaderTest {
 
-    private final JsonRpcReplyReader reader = new JsonRpcReplyReader(64 * 1024, 3);
+    private final JsonRpcReplyReader reader = new JsonRpcReplyReader(
+            new JsonRpcReplyReader.Limits(64 * 1024, 16 * 1024, 32 * 1024, 3, 2));
     private final List<JsonNode> serverRequests = new ArrayList<>();
 
     private JsonRpcReply read(String contentType, String body, JsonNode id) throws IOException {
-        return reader.read(contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), id,
-                serverRequests::add);
+        return read(contentType, body, id, null);
+    }
+
+    private JsonRpcReply read(String contentType, String body, JsonNode id, String lastEventId) throws IOException {
+        return reader.read(contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), id, lastEventId,
+                System.nanoTime() + 10_000_000_000L, serverRequests::add);
     }
 
     @Test
@@ -105,6 +110,53 @@ class JsonRpcReplyReaderTest {
 
         assertThat(reply.notifications()).hasSize(3);
         assertThat(reply.complete()).isTrue();
+    }
+
+    @Test
+    void numericIdsMatchByValueAndStringsOnlyAsText() throws IOException {
+        assertThat(read("application/json", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}",
+                com.fasterxml.jackson.databind.node.LongNode.valueOf(1)).complete()).isTrue();
+        assertThat(read("text/event-stream", "data: {\"jsonrpc\":\"2.0\",\"id\":1.0,\"result\":{}}\n\n",
+                IntNode.valueOf(1)).complete()).isTrue();
+        assertThat(read("text/event-stream", "data: {\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":{}}\n\n",
+                IntNode.valueOf(1)).complete()).isFalse();
+    }
+
+    @Test
+    void anErrorWithoutIdAnswersTheRequest() throws IOException {
+        JsonRpcReply reply = read("application/json",
+                "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}",
+                IntNode.valueOf(4));
+
+        assertThat(reply.isError()).isTrue();
+    }
+
+    @Test
+    void aResumedStreamStartsFromTheGivenEventIdAndRetryIsCapped() throws IOException {
+        JsonRpcReply reply = read("text/event-stream", "retry: 999999999\ndata:\n\n", IntNode.valueOf(1), "e41");
+
+        assertThat(reply.lastEventId()).isEqualTo("e41");
+        assertThat(reply.retryMillis()).isEqualTo(JsonRpcReplyReader.MAX_RETRY_MILLIS);
+    }
+
+    @Test
+    void repliesAreBoundedInSizeAndServerRequests() {
+        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":\"" + "y".repeat(70_000) + "\"}}";
+        assertThatThrownBy(() -> read("application/json", big, IntNode.valueOf(1)))
+                .isInstanceOf(JsonRpcReplyReader.MalformedReplyException.class);
+
+        String ask = "data: {\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"roots/list\"}\n\n";
+        assertThatThrownBy(() -> read("text/event-stream", ask.repeat(3), IntNode.valueOf(1)))
+                .hasMessageContaining("too many requests");
+    }
+
+    @Test
+    void aStreamPastItsDeadlineIsAbandoned() {
+        String progress = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n";
+        assertThatThrownBy(() -> reader.read("text/event-stream",
+                new ByteArrayInputStream(progress.repeat(5).getBytes(StandardCharsets.UTF_8)), IntNode.valueOf(1), null,
+                System.nanoTime() - 1, serverRequests::add))
+                .isInstanceOf(JsonRpcReplyReader.ReplyTimeoutException.class);
     }
 
     @Test

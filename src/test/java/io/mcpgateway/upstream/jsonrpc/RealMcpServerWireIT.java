@@ -29,7 +29,8 @@ class RealMcpServerWireIT {
     private static McpTestServer server;
     private static HttpClient http;
 
-    private final JsonRpcReplyReader reader = new JsonRpcReplyReader(1024 * 1024, 100);
+    private final JsonRpcReplyReader reader = new JsonRpcReplyReader(
+            new JsonRpcReplyReader.Limits(1024 * 1024, 256 * 1024, 512 * 1024, 100, 10));
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,7 +61,7 @@ class RealMcpServerWireIT {
             throws IOException {
         try (java.io.InputStream body = response.body()) {
             return reader.read(response.headers().firstValue("Content-Type").orElse(""), body, IntNode.valueOf(id),
-                    serverRequests::add);
+                    null, System.nanoTime() + Duration.ofSeconds(10).toNanos(), serverRequests::add);
         }
     }
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SseReaderTest {
 
     private static List<SseEvent> events(String stream) throws IOException {
-        SseReader reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), 1024);
+        SseReader reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)), 1024, 4096);
         List<SseEvent> events = new ArrayList<>();
         Optional<SseEvent> next;
         while ((next = reader.next()).isPresent()) {
@@ -55,6 +55,43 @@ class SseReaderTest {
     @Test
     void ignoresInvalidRetryAndIdsWithNul() throws IOException {
         assertThat(events("id: a\0b\nretry: soon\ndata: x\n\n")).containsExactly(new SseEvent(null, null, "x", null));
+    }
+
+    @Test
+    void skipsAnInitialByteOrderMark() throws IOException {
+        assertThat(events("\uFEFFdata: first\n\n")).extracting(SseEvent::data).containsExactly("first");
+    }
+
+    @Test
+    void anUndispatchedBlockLeavesNoEventTypeBehind() throws IOException {
+        assertThat(events("event: stale\n\ndata: x\n\n")).containsExactly(new SseEvent(null, null, "x", null));
+    }
+
+    @Test
+    void refusesOverlongEvents() {
+        String manyLines = "data: " + "x".repeat(1_000) + "\n";
+        assertThatThrownBy(() -> events(manyLines.repeat(5) + "\n")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aBareCarriageReturnEndsTheEventWithoutWaitingForMore() throws Exception {
+        java.io.PipedOutputStream server = new java.io.PipedOutputStream();
+        java.io.PipedInputStream client = new java.io.PipedInputStream(server);
+        server.write("data: {\"id\":1}\r\r".getBytes(StandardCharsets.UTF_8));
+        server.flush(); // ... and the server now waits for an answer, writing nothing more
+
+        java.util.concurrent.CompletableFuture<Optional<SseEvent>> next =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new SseReader(client, 1024, 4096).next();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+
+        assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).get().extracting(SseEvent::data)
+                .isEqualTo("{\"id\":1}");
+        server.close();
     }
 
     @Test
