@@ -1,10 +1,16 @@
 package io.mcpgateway.config;
 
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.credentials.ProbeDeadline;
+import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.JsonReply;
@@ -24,14 +30,28 @@ import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
+import io.mcpgateway.tools.CheckToolArguments;
+import io.mcpgateway.tools.ParseToolRequest;
+import io.mcpgateway.tools.PrepareSessionProbe;
+import io.mcpgateway.tools.ToolListCache;
+import io.mcpgateway.tools.ToolReplies;
+import io.mcpgateway.tools.ToolSchemaValidator;
+import io.mcpgateway.upstream.LegacyHandshake;
+import io.mcpgateway.upstream.PrepareUpstreamRequest;
+import io.mcpgateway.upstream.ReadUpstreamReply;
+import io.mcpgateway.upstream.UpstreamFailures;
 import io.mcpgateway.upstream.UpstreamTls;
+import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
+import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +66,10 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** {@code /init} bodies are three short strings; anything larger is not a real request. */
     public static final int INIT_MAX_BODY_BYTES = 16 * 1024;
+    /** How long a session's tool list is trusted for validating calls. */
+    static final Duration TOOL_LIST_TTL = Duration.ofSeconds(60);
+    static final int MAX_NOTIFICATIONS_KEPT = 100;
+    static final int MAX_SERVER_REQUESTS = 10;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -60,8 +84,6 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
-        // built now so that an unusable CA bundle or client key stops start-up, not the first tool call
-        registry.bind("upstreamTls", UpstreamTls.strategy(settings));
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route
@@ -72,7 +94,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("writeErrorResponse", new WriteErrorResponse());
         registry.bind("replyOk", (Processor) JsonReply::ok);
         registry.bind("replyNoContent", (Processor) JsonReply::noContent);
-        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions));
+        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer()));
 
         // init-session
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
@@ -89,10 +111,87 @@ public class GatewayConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "CredentialProbeDeadline", 1));
         context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard, deadline));
 
+        // open-upstream-session, call-upstream
+        LegacyHandshake handshake = new LegacyHandshake();
+        registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
+        registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
+        registry.bind("prepareUpstreamRequest", new PrepareUpstreamRequest(settings.mcpServerUrl(), upstreamCredential(settings),
+                signer(settings), settings.mcpRequestTimeout()));
+        registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
+                settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
+                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS))));
+        registry.bind("upstreamBreaker", upstreamBreaker());
+        context.addComponent("mcp-upstream", upstreamClient(settings));
+
+        // list-tools, call-tool
+        ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
+        ToolReplies toolReplies = new ToolReplies(toolLists);
+        registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
+        registry.bind("parseToolList", ParseToolRequest.forList());
+        registry.bind("parseToolCall", ParseToolRequest.forCall());
+        registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000)));
+        registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
+        registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
+        registry.bind("prepareSessionProbe", new PrepareSessionProbe());
+        registry.bind("replySettingsValid", (Processor) toolReplies::settingsValid);
+        registry.bind("replySettingsInvalid", (Processor) toolReplies::settingsInvalid);
+
         // close-session
         registry.bind("closeSession", new CloseSession(sessions));
 
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
+    }
+
+    /** The gateway's own credential toward the MCP server; the caller's token is never passed on. */
+    private static String upstreamCredential(GatewaySettings settings) {
+        return settings.mcpAuthToken().isEmpty() ? settings.mcpApiKey() : settings.mcpAuthToken();
+    }
+
+    private static RequestSigner signer(GatewaySettings settings) {
+        return settings.mcpSigningSecret().isEmpty() ? null
+                : new RequestSigner(settings.mcpSigningSecret().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The MCP server's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool, and
+     * none of the behaviours that would act behind the gateway's back (redirects, retries, cookies, compression).
+     */
+    private static HttpComponent upstreamClient(GatewaySettings settings) {
+        HttpComponent client = new HttpComponent();
+        client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(UpstreamTls.strategy(settings))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.mcpConnectionTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout())).build())
+                .setMaxConnTotal(200)
+                .setMaxConnPerRoute(200)
+                .build());
+        client.setConnectionRequestTimeout(settings.mcpConnectionTimeout().toMillis());
+        client.setResponseTimeout(settings.mcpRequestTimeout().toMillis());
+        client.setFollowRedirects(false);
+        client.setAutomaticRetriesDisabled(true);
+        client.setCookieManagementDisabled(true);
+        client.setContentCompressionDisabled(true);
+        return client;
+    }
+
+    /**
+     * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
+     * stays open 30 s, then lets 3 trial calls through. An open breaker answers 503 without touching the network.
+     */
+    private static Resilience4jConfigurationDefinition upstreamBreaker() {
+        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
+        breaker.setSlidingWindowType("COUNT_BASED");
+        breaker.setSlidingWindowSize("20");
+        breaker.setMinimumNumberOfCalls("10");
+        breaker.setFailureRateThreshold("50");
+        breaker.setWaitDurationInOpenState(String.valueOf(ErrorCatalog.UPSTREAM_RETRY_AFTER_SECONDS));
+        breaker.setPermittedNumberOfCallsInHalfOpenState("3");
+        breaker.setAutomaticTransitionFromOpenToHalfOpenEnabled("true");
+        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
+        breaker.setRecordExceptions(List.of(ConnectException.class.getName(), InterruptedIOException.class.getName(),
+                NoHttpResponseException.class.getName(), UpstreamFailures.ServerError.class.getName()));
+        return breaker;
     }
 
     /**

@@ -39,7 +39,10 @@ public record GatewaySettings(
         boolean mcpRequireSigning,
         Path mcpClientCertPath,
         Path mcpClientKeyPath,
-        boolean mcpAllowInsecureHttp) {
+        boolean mcpAllowInsecureHttp,
+        boolean sessionRequireBearer,
+        int mcpRateLimitPerMinute,
+        int mcpMaxResponseSizeKb) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -62,7 +65,10 @@ public record GatewaySettings(
         MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING"),
         MCP_CLIENT_CERT_PATH("mcp.client-cert-path", "MCP_CLIENT_CERT_PATH"),
         MCP_CLIENT_KEY_PATH("mcp.client-key-path", "MCP_CLIENT_KEY_PATH"),
-        MCP_ALLOW_INSECURE_HTTP("mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP");
+        MCP_ALLOW_INSECURE_HTTP("mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP"),
+        SESSION_REQUIRE_BEARER("gateway.session.require-bearer", "SESSION_REQUIRE_BEARER"),
+        MCP_RATE_LIMIT("mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE"),
+        MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB");
 
         public final String property;
         public final String env;
@@ -101,7 +107,10 @@ public record GatewaySettings(
                 r.bool(Key.MCP_REQUIRE_SIGNING),
                 r.readableFile(Key.MCP_CLIENT_CERT_PATH),
                 r.readableFile(Key.MCP_CLIENT_KEY_PATH),
-                r.bool(Key.MCP_ALLOW_INSECURE_HTTP));
+                r.bool(Key.MCP_ALLOW_INSECURE_HTTP),
+                r.bool(Key.SESSION_REQUIRE_BEARER),
+                (int) r.number(Key.MCP_RATE_LIMIT, 1, 1_000_000),
+                (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -143,6 +152,10 @@ public record GatewaySettings(
         }
         if (mcpAllowInsecureHttp && mcpServerUrl.getScheme().equalsIgnoreCase("http") && !isLoopback(mcpServerUrl.getHost())) {
             warnings.add("MCP_ALLOW_INSECURE_HTTP=true: requests to the MCP server travel unencrypted.");
+        }
+        if (!sessionRequireBearer) {
+            warnings.add("SESSION_REQUIRE_BEARER=false: tool requests are accepted without the session's token."
+                    + " Only for callers on a trusted network.");
         }
         if (!mcpSslVerify) {
             warnings.add("MCP_SSL_VERIFY=false: TLS certificates of the MCP server are NOT verified. Never use this in production.");

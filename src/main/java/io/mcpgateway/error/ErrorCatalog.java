@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 
 /**
@@ -18,6 +20,8 @@ public final class ErrorCatalog {
 
     /** The window of every gateway rate limit; a rejected caller may retry once it has passed. */
     public static final int RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
+    /** How long the upstream circuit stays open before it lets trial calls through. */
+    public static final int UPSTREAM_RETRY_AFTER_SECONDS = 30;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +58,12 @@ public final class ErrorCatalog {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ThrottlerRejectedExecutionException) {
                 return new Answer(ErrorType.RATE_LIMITED, "Too many requests, retry later");
+            }
+            if (t instanceof CallNotPermittedException) {
+                return new Answer(ErrorType.UPSTREAM_UNAVAILABLE, "The MCP server is unavailable, retry later");
+            }
+            if (t instanceof JsonRpcReplyReader.MalformedReplyException) {
+                return new Answer(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
             }
             if (t instanceof TimeoutException || t instanceof IOException) {
                 return new Answer(ErrorType.NETWORK_ERROR, "Network error while contacting a remote service");

@@ -6,6 +6,7 @@ package io.mcpgateway.error;
  */
 public enum ErrorType {
     VALIDATION_ERROR(400),
+    TOOL_ERROR(400),
     AUTH_ERROR(401),
     API_ERROR(401),
     NOT_FOUND(404),
@@ -16,7 +17,9 @@ public enum ErrorType {
     UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),
     NETWORK_ERROR(500),
-    SERVER_ERROR(500);
+    SERVER_ERROR(500),
+    UPSTREAM_ERROR(502),
+    UPSTREAM_UNAVAILABLE(503);
 
     private final int status;
 

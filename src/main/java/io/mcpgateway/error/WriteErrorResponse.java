@@ -32,6 +32,9 @@ public class WriteErrorResponse implements Processor {
         if (answer.type() == ErrorType.RATE_LIMITED) {
             exchange.getMessage().setHeader("Retry-After", ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS);
         }
+        if (answer.type() == ErrorType.UPSTREAM_UNAVAILABLE) {
+            exchange.getMessage().setHeader("Retry-After", ErrorCatalog.UPSTREAM_RETRY_AFTER_SECONDS);
+        }
         if (answer.type() == ErrorType.METHOD_NOT_ALLOWED) {
             exchange.getMessage().setHeader("Allow", exchange.getProperty(RequireMethod.ALLOW, String.class));
         }

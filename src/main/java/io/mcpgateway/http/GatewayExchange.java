@@ -12,6 +12,18 @@ public final class GatewayExchange {
     public static final String SESSION_ID = "gatewaySessionId";
     /** The session whose owner the request authenticated as. */
     public static final String SESSION = "gatewaySession";
+    public static final String TOOL_NAME = "gatewayToolName";
+    public static final String TOOL_ARGUMENTS = "gatewayToolArguments";
+
+    // one upstream JSON-RPC exchange (call-upstream)
+    public static final String UPSTREAM_METHOD = "gatewayUpstreamMethod";
+    public static final String UPSTREAM_PARAMS = "gatewayUpstreamParams";
+    /** The upstream session the request belongs to (absent before initialize). */
+    public static final String UPSTREAM_SESSION = "gatewayUpstreamSession";
+    public static final String UPSTREAM_REQUEST_ID = "gatewayUpstreamRequestId";
+    public static final String UPSTREAM_DEADLINE_NANOS = "gatewayUpstreamDeadlineNanos";
+    public static final String UPSTREAM_REPLY = "gatewayUpstreamReply";
+    public static final String UPSTREAM_RESPONSE_SESSION_ID = "gatewayUpstreamResponseSessionId";
 
     private GatewayExchange() {
     }

@@ -14,19 +14,26 @@ import org.apache.camel.Processor;
 public class AuthenticateSessionOwner implements Processor {
 
     private final SessionStore store;
+    private final boolean requireBearer;
 
-    public AuthenticateSessionOwner(SessionStore store) {
+    /** @param requireBearer false only for trusted callers ({@code SESSION_REQUIRE_BEARER=false}, which warns) */
+    public AuthenticateSessionOwner(SessionStore store, boolean requireBearer) {
         this.store = store;
+        this.requireBearer = requireBearer;
     }
 
     @Override
     public void process(Exchange exchange) {
-        String sessionId = SessionIds.requireValid(exchange.getMessage().getHeader("session_id", String.class));
-        exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
+        // tool requests name the session in their body (parsed before this step), DELETE in its path
+        String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
+        if (sessionId == null) {
+            sessionId = SessionIds.requireValid(exchange.getMessage().getHeader("session_id", String.class));
+            exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
+        }
         GatewaySession session = store.peek(sessionId)
                 .orElseThrow(() -> new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired"));
         String token = TokenDigest.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
-        if (!TokenDigest.matches(session.tokenDigest(), token)) {
+        if (requireBearer && !TokenDigest.matches(session.tokenDigest(), token)) {
             throw new GatewayException(ErrorType.AUTH_ERROR, "Missing or invalid bearer token for this session");
         }
         store.markUsed(session);

@@ -2,6 +2,8 @@ package io.mcpgateway.session;
 
 import java.security.MessageDigest;
 
+import io.mcpgateway.upstream.UpstreamSession;
+
 /**
  * A stored gateway session. The token is kept to act for the user; it is never logged ({@link #toString()} omits it)
  * and callers are authenticated against its digest only.
@@ -15,13 +17,15 @@ public final class GatewaySession {
     private final String principal;
     private final long createdAtMillis;
     private volatile long lastUsedAtMillis;
+    private volatile UpstreamSession upstream;
 
-    GatewaySession(InitRequest request, String principal, long createdAtMillis) {
+    GatewaySession(InitRequest request, String principal, UpstreamSession upstream, long createdAtMillis) {
         this.sessionId = request.sessionId();
         this.apiUrl = request.apiUrl();
         this.tokenDigest = request.tokenDigest();
         this.token = request.jwtToken();
         this.principal = principal;
+        this.upstream = upstream;
         this.createdAtMillis = createdAtMillis;
         this.lastUsedAtMillis = createdAtMillis;
     }
@@ -58,6 +62,16 @@ public final class GatewaySession {
 
     public String principal() {
         return principal;
+    }
+
+    /** The MCP session the gateway holds upstream for this session; null when none was opened. */
+    public UpstreamSession upstream() {
+        return upstream;
+    }
+
+    /** After the upstream forgot the session and a new one was opened. */
+    public void replaceUpstream(UpstreamSession replacement) {
+        this.upstream = replacement;
     }
 
     public long createdAtMillis() {

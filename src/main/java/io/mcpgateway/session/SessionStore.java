@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.upstream.UpstreamSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +62,14 @@ public class SessionStore {
      * Stores a session whose credentials were just validated. An existing session is replaced only by its own
      * credentials or by a refresh for the same principal and API; anything else is a 409 and leaves it untouched.
      */
-    public Stored store(InitRequest request, String principal) {
+    public Stored store(InitRequest request, String principal, UpstreamSession upstream) {
         Stored[] outcome = new Stored[1];
         sessions.asMap().compute(request.sessionId(), (id, existing) -> {
             if (existing != null && !existing.presentedBy(request) && !existing.refreshableBy(request, principal)) {
                 return existing;
             }
             outcome[0] = existing == null ? Stored.CREATED : Stored.REFRESHED;
-            return new GatewaySession(request, principal, clock.millis());
+            return new GatewaySession(request, principal, upstream, clock.millis());
         });
         if (outcome[0] == null) {
             throw new GatewayException(ErrorType.SESSION_CONFLICT,

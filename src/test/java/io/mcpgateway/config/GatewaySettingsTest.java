@@ -38,6 +38,9 @@ class GatewaySettingsTest {
         values.put("mcp.client-cert-path", "");
         values.put("mcp.client-key-path", "");
         values.put("mcp.allow-insecure-http", "false");
+        values.put("gateway.session.require-bearer", "true");
+        values.put("mcp.rate-limit-per-minute", "100");
+        values.put("mcp.max-response-size-kb", "10240");
         return values;
     }
 
@@ -83,7 +86,10 @@ class GatewaySettingsTest {
         "mcp.client-cert-path, pom.xml, MCP_CLIENT_CERT_PATH",
         "mcp.client-key-path, pom.xml, MCP_CLIENT_CERT_PATH",
         "mcp.server-url, http://mcp.example.com/mcp, MCP_SERVER_URL",
-        "mcp.allow-insecure-http, sometimes, MCP_ALLOW_INSECURE_HTTP"})
+        "mcp.allow-insecure-http, sometimes, MCP_ALLOW_INSECURE_HTTP",
+        "gateway.session.require-bearer, nope, SESSION_REQUIRE_BEARER",
+        "mcp.rate-limit-per-minute, 0, MCP_RATE_LIMIT_PER_MINUTE",
+        "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

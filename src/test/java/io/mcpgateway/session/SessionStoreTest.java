@@ -27,8 +27,8 @@ class SessionStoreTest {
     @Test
     void idleSessionsExpireAndTheExpiryIsLogged() {
         CapturedLogs.clear();
-        store.store(init("idle", "alice"), "alice");
-        store.store(init("busy", "bob"), "bob");
+        store.store(init("idle", "alice"), "alice", null);
+        store.store(init("busy", "bob"), "bob", null);
 
         nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
         store.markUsed(store.peek("busy").orElseThrow()); // an authenticated use restarts the idle clock
@@ -43,7 +43,7 @@ class SessionStoreTest {
 
     @Test
     void lookingASessionUpDoesNotKeepItAlive() {
-        store.store(init("victim", "alice"), "alice");
+        store.store(init("victim", "alice"), "alice", null);
 
         for (int minute = 0; minute < 40; minute += 10) {
             nanos.addAndGet(TimeUnit.MINUTES.toNanos(10));
@@ -56,9 +56,9 @@ class SessionStoreTest {
 
     @Test
     void closingRemovesOnlyTheSessionThatWasAuthenticated() {
-        store.store(init("s", "alice"), "alice");
+        store.store(init("s", "alice"), "alice", null);
         GatewaySession authenticated = store.peek("s").orElseThrow();
-        store.store(InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice")), "alice"); // refreshed meanwhile
+        store.store(InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice")), "alice", null); // refreshed meanwhile
 
         assertThat(store.close(authenticated)).isFalse();
         assertThat(store.peek("s")).isPresent();
@@ -69,7 +69,7 @@ class SessionStoreTest {
     void theStoreIsBoundedAndEvictionIsLogged() {
         CapturedLogs.clear();
         for (int i = 0; i < 10; i++) {
-            store.store(init("s" + i, "user" + i), "user" + i);
+            store.store(init("s" + i, "user" + i), "user" + i, null);
         }
         store.cleanUp();
 
@@ -81,9 +81,9 @@ class SessionStoreTest {
     @Test
     void anotherPrincipalCannotReplaceASession() {
         InitRequest alice = init("shared", "alice");
-        store.store(alice, "alice");
+        store.store(alice, "alice", null);
 
-        assertThatThrownBy(() -> store.store(init("shared", "mallory"), "mallory"))
+        assertThatThrownBy(() -> store.store(init("shared", "mallory"), "mallory", null))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_CONFLICT));
         assertThat(store.peek("shared")).get().matches(s -> s.presentedBy(alice));
@@ -91,24 +91,24 @@ class SessionStoreTest {
 
     @Test
     void aSessionWithoutPrincipalIsNeverRefreshedByAnotherToken() {
-        store.store(init("anon", "x"), null);
+        store.store(init("anon", "x"), null, null);
 
-        assertThatThrownBy(() -> store.store(init("anon", "y"), null)).isInstanceOf(GatewayException.class);
+        assertThatThrownBy(() -> store.store(init("anon", "y"), null, null)).isInstanceOf(GatewayException.class);
     }
 
     @Test
     void theSamePrincipalRefreshesItsToken() {
-        store.store(init("s", "alice"), "alice");
+        store.store(init("s", "alice"), "alice", null);
         InitRequest refreshed = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("HS384", "{\"sub\":\"alice\"}"));
 
-        assertThat(store.store(refreshed, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
+        assertThat(store.store(refreshed, "alice", null)).isEqualTo(SessionStore.Stored.REFRESHED);
         assertThat(store.peek("s")).get().matches(s -> s.presentedBy(refreshed));
     }
 
     @Test
     void sessionsNeverPrintTheirToken() {
         InitRequest request = init("s", "alice");
-        store.store(request, "alice");
+        store.store(request, "alice", null);
         assertThat(store.peek("s").orElseThrow().toString()).doesNotContain(request.jwtToken());
         assertThat(request.toString()).doesNotContain(request.jwtToken());
     }

@@ -43,6 +43,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.put("camel.server.port", String.valueOf(gatewayPort()));
         properties.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
+        properties.put("mcp.server-url", McpTestServer.shared().url("http"));
         properties.putAll(settings());
         context.withUseOverridePropertiesWithPropertiesComponent(properties);
     }

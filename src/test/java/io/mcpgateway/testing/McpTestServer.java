@@ -34,8 +34,32 @@ public final class McpTestServer implements AutoCloseable {
     private final Server jetty;
     private final McpSyncServer mcp;
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> refusals = new CopyOnWriteArrayList<>();
+
+    private static McpTestServer shared;
+
+    /** A plain-HTTP server on loopback shared by every test in this JVM that needs some upstream. */
+    public static synchronized McpTestServer shared() {
+        if (shared == null) {
+            try {
+                shared = new McpTestServer(null, null, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
+    }
 
     public McpTestServer(SSLContext tls) throws Exception {
+        this(tls, null, null);
+    }
+
+    /**
+     * @param verifier       when set, every request must carry a valid v1 signature (else 401)
+     * @param expectedBearer when set, every request must carry exactly this bearer credential (else 401)
+     */
+    public McpTestServer(SSLContext tls, io.mcpgateway.upstream.signing.SignatureVerifier verifier, String expectedBearer)
+            throws Exception {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint("/mcp")
@@ -81,6 +105,12 @@ public final class McpTestServer implements AutoCloseable {
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/*");
+        if (verifier != null || expectedBearer != null) {
+            org.eclipse.jetty.ee10.servlet.FilterHolder check = new org.eclipse.jetty.ee10.servlet.FilterHolder(
+                    new VerifyingFilter(verifier, expectedBearer, refusals));
+            check.setAsyncSupported(true);
+            context.addFilter(check, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        }
         jetty.setHandler(context);
         jetty.start();
     }
@@ -117,9 +147,67 @@ public final class McpTestServer implements AutoCloseable {
         return scheme + "://localhost:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/mcp";
     }
 
+    /** Why requests were refused by the signature or bearer check (empty when all passed). */
+    public List<String> refusals() {
+        return refusals;
+    }
+
     /** Headers of every request received, oldest first (names case-insensitive). */
     public List<Map<String, String>> requestHeaders() {
         return requestHeaders;
+    }
+
+    /** Checks each request like a server that verifies the gateway would, then hands on its body unchanged. */
+    private record VerifyingFilter(io.mcpgateway.upstream.signing.SignatureVerifier verifier, String expectedBearer,
+                                   List<String> refusals) implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res,
+                             jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            byte[] body = request.getInputStream().readAllBytes();
+            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            String refusal = null;
+            if (expectedBearer != null && !("Bearer " + expectedBearer).equals(request.getHeader("Authorization"))) {
+                refusal = "bearer";
+            } else if (verifier != null) {
+                var verdict = verifier.verify(request.getMethod(), target, body, request::getHeader);
+                refusal = verdict == io.mcpgateway.upstream.signing.SignatureVerifier.Verdict.VALID ? null : verdict.name();
+            }
+            if (refusal != null) {
+                refusals.add(request.getMethod() + " " + refusal);
+                ((jakarta.servlet.http.HttpServletResponse) res).sendError(401);
+                return;
+            }
+            chain.doFilter(new CachedBodyRequest(request, body), res);
+        }
+    }
+
+    private static final class CachedBodyRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new jakarta.servlet.ServletInputStream() {
+                @Override public boolean isFinished() { return in.available() == 0; }
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+                @Override public int read() { return in.read(); }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Override

@@ -125,8 +125,8 @@ public final class JsonRpcReplyReader {
         }
     }
 
-    /** The stream went on past the request's deadline. */
-    public static final class ReplyTimeoutException extends MalformedReplyException {
+    /** The stream went on past the request's deadline: a timeout, not a protocol error. */
+    public static final class ReplyTimeoutException extends java.io.InterruptedIOException {
         public ReplyTimeoutException() {
             super("no response before the deadline");
         }

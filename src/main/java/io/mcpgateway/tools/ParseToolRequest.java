@@ -1,0 +1,62 @@
+package io.mcpgateway.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.http.StrictJson;
+import io.mcpgateway.session.SessionIds;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Parses a tool request body: {@code {"session_id"}} for a list (with an optional pagination {@code cursor}),
+ * {@code {"session_id","name","arguments"}} for a call, and prepares the upstream method and parameters.
+ */
+public class ParseToolRequest implements Processor {
+
+    private final boolean call;
+
+    private ParseToolRequest(boolean call) {
+        this.call = call;
+    }
+
+    public static ParseToolRequest forList() {
+        return new ParseToolRequest(false);
+    }
+
+    public static ParseToolRequest forCall() {
+        return new ParseToolRequest(true);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode body = StrictJson.readObject(exchange.getMessage().getBody(byte[].class));
+        JsonNode sessionId = body.get("session_id");
+        if (sessionId == null || !sessionId.isTextual() || sessionId.asText().isEmpty()) {
+            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Missing required parameter: session_id");
+        }
+        exchange.setProperty(GatewayExchange.SESSION_ID, SessionIds.requireValid(sessionId.asText()));
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+        if (call) {
+            String name = ToolArguments.requireToolName(body.get("name"));
+            ObjectNode arguments = ToolArguments.requireArguments(body.get("arguments"));
+            exchange.setProperty(GatewayExchange.TOOL_NAME, name);
+            exchange.setProperty(GatewayExchange.TOOL_ARGUMENTS, arguments);
+            params.put("name", name).set("arguments", arguments);
+            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/call");
+        } else {
+            JsonNode cursor = body.get("cursor");
+            if (cursor != null && !cursor.isNull()) {
+                if (!cursor.isTextual() || cursor.asText().length() > 1024) {
+                    throw new GatewayException(ErrorType.VALIDATION_ERROR, "Parameter 'cursor' must be a string");
+                }
+                params.set("cursor", cursor);
+            }
+            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/list");
+        }
+        exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
+    }
+}

@@ -1,0 +1,40 @@
+package io.mcpgateway.tools;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/** The upstream's latest tool list per gateway session, kept briefly so calls can be validated against its schemas. */
+public class ToolListCache {
+
+    private final Cache<String, JsonNode> tools;
+
+    public ToolListCache(Duration ttl, long maxSessions) {
+        this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).build();
+    }
+
+    public void put(String sessionId, JsonNode toolArray) {
+        tools.put(sessionId, toolArray);
+    }
+
+    /** The input schema the upstream published for the tool, when its list is known. */
+    public Optional<JsonNode> inputSchema(String sessionId, String toolName) {
+        JsonNode list = tools.getIfPresent(sessionId);
+        if (list == null) {
+            return Optional.empty();
+        }
+        for (JsonNode tool : list) {
+            if (toolName.equals(tool.path("name").asText(null))) {
+                return Optional.ofNullable(tool.get("inputSchema"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public void forget(String sessionId) {
+        tools.invalidate(sessionId);
+    }
+}

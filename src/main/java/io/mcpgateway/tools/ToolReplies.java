@@ -1,0 +1,100 @@
+package io.mcpgateway.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.error.ErrorCatalog;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.http.JsonReply;
+import io.mcpgateway.logging.LogSanitizer;
+import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
+import org.apache.camel.Exchange;
+
+/**
+ * Turns upstream answers into caller answers: results as the upstream gave them (a tool's own {@code isError} result
+ * is still a 200), JSON-RPC errors mapped to the catalog, and the gateway's own {@code validate_settings} tool.
+ */
+public class ToolReplies {
+
+    public static final String VALIDATE_SETTINGS = "validate_settings";
+    static final int MAX_TOOL_ERROR_LENGTH = 500;
+    private static final int INVALID_PARAMS = -32602;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ToolListCache toolLists;
+
+    public ToolReplies(ToolListCache toolLists) {
+        this.toolLists = toolLists;
+    }
+
+    /** {@code /tools/list}: the upstream's result, remembered for validation, with {@code validate_settings} added. */
+    public void toolList(Exchange exchange) throws JsonProcessingException {
+        JsonNode result = resultOf(exchange);
+        ArrayNode tools = result.isObject() && result.get("tools") instanceof ArrayNode list ? list : null;
+        if (tools == null) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
+        }
+        toolLists.put(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), tools.deepCopy());
+        boolean listed = false;
+        for (JsonNode tool : tools) {
+            listed |= VALIDATE_SETTINGS.equals(tool.path("name").asText());
+        }
+        if (!listed) {
+            ObjectNode tool = tools.addObject().put("name", VALIDATE_SETTINGS)
+                    .put("description", "Checks the session's API credentials against the user's API.");
+            tool.putObject("inputSchema").put("type", "object").putObject("properties");
+        }
+        JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    /** {@code /tools/call}: the upstream's CallToolResult as it is. */
+    public void toolResult(Exchange exchange) throws JsonProcessingException {
+        JsonReply.write(exchange, 200, JSON.writeValueAsString(resultOf(exchange)));
+    }
+
+    /** {@code validate_settings} passed: the seed's success shape in a text content item. */
+    public void settingsValid(Exchange exchange) throws JsonProcessingException {
+        replyText(exchange, "{\"status\":\"success\"}", false);
+    }
+
+    /** {@code validate_settings} failed: the seed's error shape, from the catalog answer of the probe's failure. */
+    public void settingsInvalid(Exchange exchange) throws JsonProcessingException {
+        ErrorCatalog.Answer answer = ErrorCatalog.classify(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        ObjectNode seed = JSON.createObjectNode().put("error", answer.message())
+                .put("error_type", answer.type().name()).put("status", "error");
+        replyText(exchange, JSON.writeValueAsString(seed), true);
+    }
+
+    private static void replyText(Exchange exchange, String text, boolean isError) throws JsonProcessingException {
+        ObjectNode result = JSON.createObjectNode();
+        result.putArray("content").addObject().put("type", "text").put("text", text);
+        result.put("isError", isError);
+        JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    private static JsonNode resultOf(Exchange exchange) {
+        JsonNode response = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class).response();
+        JsonNode error = response.get("error");
+        if (error != null) {
+            throw rpcError(error);
+        }
+        return response.path("result");
+    }
+
+    /** Invalid params (including an unknown tool) is the caller's mistake; anything else is the upstream's. */
+    static GatewayException rpcError(JsonNode error) {
+        if (error.path("code").asInt() == INVALID_PARAMS) {
+            String message = LogSanitizer.sanitize(error.path("message").asText("Invalid parameters"))
+                    .replaceAll("\\p{Cntrl}", " ");
+            if (message.length() > MAX_TOOL_ERROR_LENGTH) {
+                message = message.substring(0, MAX_TOOL_ERROR_LENGTH);
+            }
+            return new GatewayException(ErrorType.TOOL_ERROR, message);
+        }
+        return new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server reported an error");
+    }
+}

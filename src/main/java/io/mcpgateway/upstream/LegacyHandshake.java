@@ -1,0 +1,69 @@
+package io.mcpgateway.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
+import org.apache.camel.Exchange;
+
+/**
+ * The legacy-era opening of an upstream session: {@code initialize} offering the newest legacy revision, a check of
+ * the version the server chose, then {@code notifications/initialized}. The session id and version are kept for every
+ * later request of the gateway session.
+ */
+public final class LegacyHandshake {
+
+    static final String OFFERED_VERSION = "2025-11-25";
+    static final List<String> ACCEPTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+
+    private static final String CLIENT_VERSION = projectVersion();
+
+    /** Step one: the initialize request, sent without any session. */
+    public void prepareInitialize(Exchange exchange) {
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+        params.put("protocolVersion", OFFERED_VERSION);
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "mcp-gateway").put("version", CLIENT_VERSION);
+        exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+        exchange.removeProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID);
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "initialize");
+        exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
+    }
+
+    /** Step two: accept the server's answer and prepare the initialized notification within the new session. */
+    public void acceptInitializeResult(Exchange exchange) {
+        JsonRpcReply reply = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
+        if (reply.isError()) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server refused to initialize");
+        }
+        JsonNode version = reply.response().at("/result/protocolVersion");
+        if (!ACCEPTED_VERSIONS.contains(version.asText())) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server offers no supported protocol version");
+        }
+        exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, new UpstreamSession(
+                exchange.getProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID, String.class), version.asText()));
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "notifications/initialized");
+        exchange.removeProperty(GatewayExchange.UPSTREAM_PARAMS);
+        exchange.removeProperty(GatewayExchange.UPSTREAM_REQUEST_ID);
+    }
+
+    private static String projectVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = LegacyHandshake.class.getResourceAsStream("/io/mcpgateway/version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // the version is informative only
+        }
+        return properties.getProperty("version", "development");
+    }
+}

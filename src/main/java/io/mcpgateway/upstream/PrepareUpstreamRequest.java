@@ -1,0 +1,93 @@
+package io.mcpgateway.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.upstream.signing.RequestSigner;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Builds one JSON-RPC request to the upstream MCP server from scratch: body, Streamable HTTP headers, the session's
+ * upstream headers, the gateway's own bearer credential (never the caller's), and the signature when signing is on.
+ */
+public class PrepareUpstreamRequest implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI serverUrl;
+    private final String credential;
+    private final RequestSigner signer;
+    private final Duration requestTimeout;
+    private final AtomicLong ids = new AtomicLong();
+
+    /** @param signer null when signing is off */
+    public PrepareUpstreamRequest(URI serverUrl, String credential, RequestSigner signer, Duration requestTimeout) {
+        this.serverUrl = serverUrl;
+        this.credential = credential;
+        this.signer = signer;
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
+        JsonNode params = exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class);
+        ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0");
+        if (!method.startsWith("notifications/")) {
+            LongNode id = LongNode.valueOf(ids.incrementAndGet());
+            request.set("id", id);
+            exchange.setProperty(GatewayExchange.UPSTREAM_REQUEST_ID, id);
+        }
+        request.put("method", method);
+        if (params != null) {
+            request.set("params", params);
+        }
+        byte[] body = JSON.writeValueAsBytes(request);
+
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
+        UpstreamSession upstream = upstreamSession(exchange);
+        if (upstream != null && upstream.sessionId() != null) {
+            headers.put("Mcp-Session-Id", upstream.sessionId());
+        }
+        if (upstream != null && upstream.protocolVersion() != null) {
+            headers.put("MCP-Protocol-Version", upstream.protocolVersion());
+        }
+        if (signer != null) {
+            String target = serverUrl.getRawPath().isEmpty() ? "/" : serverUrl.getRawPath();
+            if (serverUrl.getRawQuery() != null) {
+                target += "?" + serverUrl.getRawQuery();
+            }
+            headers.putAll(signer.sign("POST", target, body, headers));
+        }
+        if (!credential.isEmpty()) {
+            headers.put("Authorization", "Bearer " + credential);
+        }
+
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        headers.forEach(message::setHeader);
+        message.setHeader(Exchange.HTTP_URI, serverUrl.toString());
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setBody(body);
+        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
+    }
+
+    static UpstreamSession upstreamSession(Exchange exchange) {
+        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        return session != null ? session.upstream() : exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
+    }
+}

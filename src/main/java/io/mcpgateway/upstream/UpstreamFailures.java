@@ -1,0 +1,25 @@
+package io.mcpgateway.upstream;
+
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
+
+/** Upstream outcomes that are failures of the call, each with its catalog answer. */
+public final class UpstreamFailures {
+
+    private UpstreamFailures() {
+    }
+
+    /** A 5xx: counted by the circuit breaker. */
+    public static final class ServerError extends GatewayException {
+        public ServerError(String statusLine) {
+            super(ErrorType.UPSTREAM_ERROR, "MCP server error: " + statusLine);
+        }
+    }
+
+    /** A 404 for a request that named an upstream session: the server forgot it; the gateway opens a new one. */
+    public static final class SessionExpired extends GatewayException {
+        public SessionExpired() {
+            super(ErrorType.UPSTREAM_ERROR, "The MCP server ended the session");
+        }
+    }
+}
