@@ -1,11 +1,8 @@
 package io.mcpgateway.config;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
@@ -13,6 +10,7 @@ import io.mcpgateway.credentials.ProbeDeadline;
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
+import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
 import io.mcpgateway.http.RequireJsonContentType;
@@ -26,6 +24,7 @@ import io.mcpgateway.security.InspectJwt;
 import io.mcpgateway.session.AuthenticateSessionOwner;
 import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
+import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.SessionStore;
@@ -37,9 +36,8 @@ import io.mcpgateway.tools.ToolListCache;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
-import io.mcpgateway.upstream.PrepareUpstreamRequest;
+import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.ReadUpstreamReply;
-import io.mcpgateway.upstream.UpstreamFailures;
 import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.upstream.signing.RequestSigner;
@@ -51,7 +49,6 @@ import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,11 +112,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         LegacyHandshake handshake = new LegacyHandshake();
         registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
-        registry.bind("prepareUpstreamRequest", new PrepareUpstreamRequest(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings), settings.mcpRequestTimeout()));
+        registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
+        registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
+        UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
+                signer(settings), settings.mcpRequestTimeout());
+        registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
+        registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS))));
+        registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
         registry.bind("upstreamBreaker", upstreamBreaker());
         context.addComponent("mcp-upstream", upstreamClient(settings));
 
@@ -140,6 +142,22 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("closeSession", new CloseSession(sessions));
 
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
+        sessions.onExpiredOrEvicted(session -> {
+            toolLists.forget(session.sessionId());
+            endUpstreamSession(context, session);
+        });
+    }
+
+    /** Ends an expired or evicted session's upstream session in the background (the removal listener must not block). */
+    private static void endUpstreamSession(CamelContext context, GatewaySession session) {
+        if (session.upstream() != null && session.upstream().sessionId() != null && context.isStarted()) {
+            context.createFluentProducerTemplate().to("direct:end-upstream-session")
+                    .withProcessor(exchange -> {
+                        exchange.setProperty(GatewayExchange.SESSION, session);
+                        exchange.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
+                    })
+                    .asyncSend();
+        }
     }
 
     /** The gateway's own credential toward the MCP server; the caller's token is never passed on. */
@@ -178,6 +196,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     /**
      * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
      * stays open 30 s, then lets 3 trial calls through. An open breaker answers 503 without touching the network.
+     * Every exception thrown inside the breaker counts: no record/ignore lists, since the EIP silently turns an
+     * exception outside such a list into a success (see ReadUpstreamReply).
      */
     private static Resilience4jConfigurationDefinition upstreamBreaker() {
         Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
@@ -189,8 +209,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         breaker.setPermittedNumberOfCallsInHalfOpenState("3");
         breaker.setAutomaticTransitionFromOpenToHalfOpenEnabled("true");
         breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        breaker.setRecordExceptions(List.of(ConnectException.class.getName(), InterruptedIOException.class.getName(),
-                NoHttpResponseException.class.getName(), UpstreamFailures.ServerError.class.getName()));
         return breaker;
     }
 

@@ -28,6 +28,10 @@ public class WriteErrorResponse implements Processor {
                 failure == null ? "none" : rootCause(failure).getClass().getSimpleName(),
                 requestId, GatewayExchange.elapsedMillis(exchange));
 
+        if (answer.type() == ErrorType.SERVER_ERROR && !(failure instanceof GatewayException)) {
+            // a bug, not an expected outcome: the operator needs the trace (sanitized like every log line)
+            LOG.error("[GATEWAY] Unexpected failure (request_id={})", requestId, failure);
+        }
         JsonReply.write(exchange, answer.status(), answer.toJson(requestId));
         if (answer.type() == ErrorType.RATE_LIMITED) {
             exchange.getMessage().setHeader("Retry-After", ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS);

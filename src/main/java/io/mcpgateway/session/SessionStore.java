@@ -3,6 +3,7 @@ package io.mcpgateway.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,6 +28,7 @@ public class SessionStore {
 
     private final Cache<String, GatewaySession> sessions;
     private final Clock clock;
+    private volatile Consumer<GatewaySession> onExpiredOrEvicted = session -> { };
 
     public SessionStore(Duration idleTtl, long maxSessions, Clock clock, Ticker ticker) {
         this.clock = clock;
@@ -36,7 +38,7 @@ public class SessionStore {
                 .ticker(ticker)
                 // expiry runs on time, not only on the next access, so expired sessions are logged and released
                 .scheduler(Scheduler.systemScheduler())
-                .removalListener(SessionStore::logRemoval)
+                .removalListener(this::removed)
                 .build();
     }
 
@@ -92,7 +94,19 @@ public class SessionStore {
         sessions.cleanUp();
     }
 
-    private static void logRemoval(String sessionId, GatewaySession session, RemovalCause cause) {
+    /** What else must happen when a session ends without being closed (its upstream session is ended too). */
+    public void onExpiredOrEvicted(Consumer<GatewaySession> action) {
+        this.onExpiredOrEvicted = action;
+    }
+
+    private void removed(String sessionId, GatewaySession session, RemovalCause cause) {
+        logRemoval(sessionId, cause);
+        if (session != null && (cause == RemovalCause.EXPIRED || cause == RemovalCause.SIZE)) {
+            onExpiredOrEvicted.accept(session);
+        }
+    }
+
+    private static void logRemoval(String sessionId, RemovalCause cause) {
         switch (cause) {
             case EXPIRED -> LOG.info("[GATEWAY] Session expired (idle) for session_id: {}", sessionId);
             case SIZE -> LOG.warn("[GATEWAY] Session evicted (SESSION_MAX reached) for session_id: {}", sessionId);

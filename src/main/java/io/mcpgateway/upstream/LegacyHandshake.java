@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import org.apache.camel.Exchange;
 
@@ -25,6 +26,9 @@ public final class LegacyHandshake {
     static final List<String> ACCEPTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
 
     private static final String CLIENT_VERSION = projectVersion();
+    private static final String RETRY_METHOD = "gatewayRetryMethod";
+    private static final String RETRY_PARAMS = "gatewayRetryParams";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.mcpgateway.upstream");
 
     /** Step one: the initialize request, sent without any session. */
     public void prepareInitialize(Exchange exchange) {
@@ -32,10 +36,27 @@ public final class LegacyHandshake {
         params.put("protocolVersion", OFFERED_VERSION);
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "mcp-gateway").put("version", CLIENT_VERSION);
-        exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+        exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamRequests.NO_SESSION);
         exchange.removeProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID);
         exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "initialize");
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
+    }
+
+    /** Before a re-initialization inside a tool request: keep the request that has to be sent again. */
+    public void rememberCall(Exchange exchange) {
+        exchange.setProperty(RETRY_METHOD, exchange.getProperty(GatewayExchange.UPSTREAM_METHOD));
+        exchange.setProperty(RETRY_PARAMS, exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS));
+    }
+
+    /** After it: the gateway session continues in the new upstream session, and the request is sent again. */
+    public void adoptNewSession(Exchange exchange) {
+        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        session.replaceUpstream(exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class));
+        exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, exchange.removeProperty(RETRY_METHOD));
+        exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, exchange.removeProperty(RETRY_PARAMS));
+        LOG.info("[MCP CLIENT] Upstream session expired for session_id: {}; opened a new one (request_id={})",
+                session.sessionId(), exchange.getProperty(GatewayExchange.REQUEST_ID));
     }
 
     /** Step two: accept the server's answer and prepare the initialized notification within the new session. */

@@ -17,11 +17,18 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * Reads the upstream's answer to one request from the live response stream: 202 for a notification, otherwise the
- * JSON-RPC response (plain or on an event stream), bounded in size and time. 5xx and transport failures are thrown
- * for the circuit breaker to count; a 404 on a session is an expired upstream session. The connection is aborted, not
- * drained, when the answer ends before the stream does.
+ * JSON-RPC response (plain or on an event stream), bounded in size and time. The connection is aborted, not drained,
+ * when the answer ends before the stream does.
+ *
+ * <p>It runs inside the circuit breaker (the stream must be read before the breaker's exchange completes, when Camel
+ * drains it), and the breaker's EIP treats any exception it does not count as a success and discards it. So only the
+ * failures that count are thrown here (5xx and transport errors, including timeouts); every other failure (404 for an
+ * expired session, other 4xx, a malformed answer) is kept in {@link #FAILURE} and raised after the breaker by
+ * {@link #raiseKeptFailure}.
  */
 public class ReadUpstreamReply implements Processor {
+
+    static final String FAILURE = "gatewayUpstreamFailure";
 
     private final JsonRpcReplyReader reader;
 
@@ -38,16 +45,38 @@ public class ReadUpstreamReply implements Processor {
         InputStream body = message.getBody(InputStream.class);
         message.removeHeaders("*");
         message.setBody(null);
+        exchange.removeProperty(FAILURE);
         try {
-            UpstreamSession upstream = PrepareUpstreamRequest.upstreamSession(exchange);
+            read(exchange, status, contentType, responseSessionId, body);
+        } catch (UpstreamFailures.ServerError e) {
+            throw e;
+        } catch (GatewayException | JsonRpcReplyReader.MalformedReplyException e) {
+            exchange.setProperty(FAILURE, e);
+        } finally {
+            release(body);
+        }
+    }
+
+    /** After the breaker: a failure that did not count against the upstream still fails the request. */
+    public static void raiseKeptFailure(Exchange exchange) throws Exception {
+        Exception failure = exchange.removeProperty(FAILURE) instanceof Exception e ? e : null;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void read(Exchange exchange, int status, String contentType, String responseSessionId, InputStream body)
+            throws IOException {
+        {
+            UpstreamSession upstream = UpstreamRequests.upstreamSession(exchange);
             if (status == 404 && upstream != null && upstream.sessionId() != null) {
                 throw new UpstreamFailures.SessionExpired();
             }
             if (status >= 500) {
                 throw new UpstreamFailures.ServerError(statusLine(status));
             }
+            exchange.removeProperty(GatewayExchange.UPSTREAM_REPLY);
             if (status == 202 && !exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_REQUEST_ID)) {
-                exchange.removeProperty(GatewayExchange.UPSTREAM_REPLY);
                 return; // a notification was accepted
             }
             if (status != 200 || body == null) {
@@ -63,8 +92,6 @@ public class ReadUpstreamReply implements Processor {
             if (responseSessionId != null) {
                 exchange.setProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID, responseSessionId);
             }
-        } finally {
-            release(body);
         }
     }
 

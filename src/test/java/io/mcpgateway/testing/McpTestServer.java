@@ -126,6 +126,7 @@ public final class McpTestServer implements AutoCloseable {
     private io.modelcontextprotocol.common.McpTransportContext recordHeaders(HttpServletRequest request) {
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         java.util.Collections.list(request.getHeaderNames()).forEach(name -> headers.put(name, request.getHeader(name)));
+        headers.put(":method", request.getMethod());
         requestHeaders.add(headers);
         return io.modelcontextprotocol.common.McpTransportContext.EMPTY;
     }
@@ -152,7 +153,7 @@ public final class McpTestServer implements AutoCloseable {
         return refusals;
     }
 
-    /** Headers of every request received, oldest first (names case-insensitive). */
+    /** Headers of every request received, oldest first (names case-insensitive; ":method" holds the method). */
     public List<Map<String, String>> requestHeaders() {
         return requestHeaders;
     }

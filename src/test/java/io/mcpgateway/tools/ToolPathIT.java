@@ -192,6 +192,54 @@ class ToolPathIT extends GatewayTestSupport {
         assertThat(MCP.requestHeaders()).hasSize(before);
     }
 
+    private String currentUpstreamSessionId() {
+        for (int i = MCP.requestHeaders().size() - 1; i >= 0; i--) {
+            String id = MCP.requestHeaders().get(i).get("Mcp-Session-Id");
+            if (id != null) {
+                return id;
+            }
+        }
+        throw new AssertionError("no upstream session seen");
+    }
+
+    /** Ends an upstream session behind the gateway's back, as a server restart or expiry would. */
+    private void endUpstreamSessionDirectly(String upstreamSessionId) throws Exception {
+        Map<String, String> signed = new io.mcpgateway.upstream.signing.RequestSigner(
+                SIGNING_SECRET.getBytes(StandardCharsets.UTF_8)).sign("DELETE", "/mcp", new byte[0],
+                Map.of("mcp-session-id", upstreamSessionId));
+        HttpRequest.Builder delete = HttpRequest.newBuilder(java.net.URI.create(MCP.url("https"))).DELETE()
+                .header("Mcp-Session-Id", upstreamSessionId).header("Authorization", "Bearer " + GATEWAY_CREDENTIAL);
+        signed.forEach(delete::header);
+        java.net.http.HttpClient trusting = java.net.http.HttpClient.newBuilder()
+                .sslContext(CA.issue("test-client").sslContext(CA)).build();
+        assertThat(trusting.send(delete.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isLessThan(300);
+    }
+
+    @Test
+    void anUpstreamSessionThatEndedIsReopenedTransparently() throws Exception {
+        String first = currentUpstreamSessionId();
+        endUpstreamSessionDirectly(first);
+
+        HttpResponse<String> echo = call("echo", "{\"text\":\"still here\"}");
+
+        assertThat(echo.statusCode()).isEqualTo(200);
+        assertThat(json(echo).at("/content/0/text").asText()).isEqualTo("still here");
+        assertThat(currentUpstreamSessionId()).isNotEqualTo(first);
+        assertThat(MCP.refusals()).isEmpty();
+    }
+
+    @Test
+    void closingTheGatewaySessionEndsTheUpstreamSession() throws Exception {
+        String upstream = currentUpstreamSessionId();
+
+        assertThat(deleteSession("user_1", alice).statusCode()).isEqualTo(204);
+
+        Map<String, String> last = MCP.requestHeaders().get(MCP.requestHeaders().size() - 1);
+        assertThat(last.get(":method")).isEqualTo("DELETE");
+        assertThat(last.get("Mcp-Session-Id")).isEqualTo(upstream);
+        assertThat(MCP.refusals()).isEmpty();
+    }
+
     @Test
     void eachSessionIsRateLimited() throws Exception {
         HttpResponse<String> last = null;

@@ -16,15 +16,18 @@ import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 
 /**
- * Builds one JSON-RPC request to the upstream MCP server from scratch: body, Streamable HTTP headers, the session's
- * upstream headers, the gateway's own bearer credential (never the caller's), and the signature when signing is on.
+ * Builds requests to the upstream MCP server from scratch: the Streamable HTTP headers, the upstream session's headers,
+ * the gateway's own bearer credential (never the caller's), and the v1 signature when signing is on.
  */
-public class PrepareUpstreamRequest implements Processor {
+public class UpstreamRequests {
+
+    /** Marks a request sent outside any upstream session (initialize). */
+    public static final UpstreamSession NO_SESSION = new UpstreamSession(null, null);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] NO_BODY = new byte[0];
 
     private final URI serverUrl;
     private final String credential;
@@ -33,18 +36,19 @@ public class PrepareUpstreamRequest implements Processor {
     private final AtomicLong ids = new AtomicLong();
 
     /** @param signer null when signing is off */
-    public PrepareUpstreamRequest(URI serverUrl, String credential, RequestSigner signer, Duration requestTimeout) {
+    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, Duration requestTimeout) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
         this.requestTimeout = requestTimeout;
     }
 
-    @Override
-    public void process(Exchange exchange) throws JsonProcessingException {
+    /** A JSON-RPC POST of the method and parameters in the exchange properties. */
+    public void jsonRpc(Exchange exchange) throws JsonProcessingException {
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
         JsonNode params = exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class);
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0");
+        exchange.removeProperty(GatewayExchange.UPSTREAM_REQUEST_ID);
         if (!method.startsWith("notifications/")) {
             LongNode id = LongNode.valueOf(ids.incrementAndGet());
             request.set("id", id);
@@ -54,10 +58,20 @@ public class PrepareUpstreamRequest implements Processor {
         if (params != null) {
             request.set("params", params);
         }
-        byte[] body = JSON.writeValueAsBytes(request);
+        prepare(exchange, "POST", JSON.writeValueAsBytes(request));
+        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
+    }
 
+    /** A DELETE that ends the exchange's upstream session. */
+    public void endSession(Exchange exchange) {
+        prepare(exchange, "DELETE", NO_BODY);
+    }
+
+    private void prepare(Exchange exchange, String httpMethod, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
+        if (body.length > 0) {
+            headers.put("Content-Type", "application/json");
+        }
         headers.put("Accept", "application/json, text/event-stream");
         UpstreamSession upstream = upstreamSession(exchange);
         if (upstream != null && upstream.sessionId() != null) {
@@ -71,23 +85,26 @@ public class PrepareUpstreamRequest implements Processor {
             if (serverUrl.getRawQuery() != null) {
                 target += "?" + serverUrl.getRawQuery();
             }
-            headers.putAll(signer.sign("POST", target, body, headers));
+            headers.putAll(signer.sign(httpMethod, target, body, headers));
         }
         if (!credential.isEmpty()) {
             headers.put("Authorization", "Bearer " + credential);
         }
-
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         headers.forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_URI, serverUrl.toString());
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_METHOD, httpMethod);
         message.setBody(body);
-        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
     }
 
+    /** The upstream session a request travels in: an explicit one if set (handshakes), else the gateway session's. */
     static UpstreamSession upstreamSession(Exchange exchange) {
+        UpstreamSession explicit = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
+        if (explicit != null) {
+            return explicit;
+        }
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
-        return session != null ? session.upstream() : exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
+        return session == null ? null : session.upstream();
     }
 }
