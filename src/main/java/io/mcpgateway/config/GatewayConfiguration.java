@@ -7,7 +7,6 @@ import java.time.Duration;
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.credentials.ProbeDeadline;
-import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.GatewayExchange;
@@ -88,7 +87,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("requirePost", new RequireMethod("POST"));
         registry.bind("requireDelete", new RequireMethod("DELETE"));
         registry.bind("requireJsonContentType", new RequireJsonContentType());
-        registry.bind("writeErrorResponse", new WriteErrorResponse());
+        registry.bind("writeErrorResponse", new WriteErrorResponse(settings.mcpCircuitOpen().toSeconds()));
         registry.bind("replyOk", (Processor) JsonReply::ok);
         registry.bind("replyNoContent", (Processor) JsonReply::noContent);
         registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer()));
@@ -122,7 +121,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS))));
         registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
-        registry.bind("upstreamBreaker", upstreamBreaker());
+        registry.bind("upstreamBreaker", upstreamBreaker(settings.mcpCircuitOpen()));
         context.addComponent("mcp-upstream", upstreamClient(settings));
 
         // list-tools, call-tool
@@ -195,17 +194,17 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /**
      * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
-     * stays open 30 s, then lets 3 trial calls through. An open breaker answers 503 without touching the network.
+     * stays open {@code MCP_CIRCUIT_OPEN_SECONDS}, then lets 3 trial calls through. An open breaker answers 503 without touching the network.
      * Every exception thrown inside the breaker counts: no record/ignore lists, since the EIP silently turns an
      * exception outside such a list into a success (see ReadUpstreamReply).
      */
-    private static Resilience4jConfigurationDefinition upstreamBreaker() {
+    private static Resilience4jConfigurationDefinition upstreamBreaker(Duration openDuration) {
         Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
         breaker.setSlidingWindowType("COUNT_BASED");
         breaker.setSlidingWindowSize("20");
         breaker.setMinimumNumberOfCalls("10");
         breaker.setFailureRateThreshold("50");
-        breaker.setWaitDurationInOpenState(String.valueOf(ErrorCatalog.UPSTREAM_RETRY_AFTER_SECONDS));
+        breaker.setWaitDurationInOpenState(String.valueOf(openDuration.toSeconds()));
         breaker.setPermittedNumberOfCallsInHalfOpenState("3");
         breaker.setAutomaticTransitionFromOpenToHalfOpenEnabled("true");
         breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");

@@ -42,7 +42,8 @@ public record GatewaySettings(
         boolean mcpAllowInsecureHttp,
         boolean sessionRequireBearer,
         int mcpRateLimitPerMinute,
-        int mcpMaxResponseSizeKb) {
+        int mcpMaxResponseSizeKb,
+        Duration mcpCircuitOpen) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -68,7 +69,8 @@ public record GatewaySettings(
         MCP_ALLOW_INSECURE_HTTP("mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP"),
         SESSION_REQUIRE_BEARER("gateway.session.require-bearer", "SESSION_REQUIRE_BEARER"),
         MCP_RATE_LIMIT("mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE"),
-        MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB");
+        MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB"),
+        MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS");
 
         public final String property;
         public final String env;
@@ -110,7 +112,8 @@ public record GatewaySettings(
                 r.bool(Key.MCP_ALLOW_INSECURE_HTTP),
                 r.bool(Key.SESSION_REQUIRE_BEARER),
                 (int) r.number(Key.MCP_RATE_LIMIT, 1, 1_000_000),
-                (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576));
+                (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576),
+                Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");

@@ -20,8 +20,6 @@ public final class ErrorCatalog {
 
     /** The window of every gateway rate limit; a rejected caller may retry once it has passed. */
     public static final int RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
-    /** How long the upstream circuit stays open before it lets trial calls through. */
-    public static final int UPSTREAM_RETRY_AFTER_SECONDS = 30;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -16,6 +16,13 @@ public class WriteErrorResponse implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgateway.requests");
 
+    private final long upstreamRetryAfterSeconds;
+
+    /** @param upstreamRetryAfterSeconds how long the upstream circuit stays open once it opened */
+    public WriteErrorResponse(long upstreamRetryAfterSeconds) {
+        this.upstreamRetryAfterSeconds = upstreamRetryAfterSeconds;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -37,7 +44,7 @@ public class WriteErrorResponse implements Processor {
             exchange.getMessage().setHeader("Retry-After", ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS);
         }
         if (answer.type() == ErrorType.UPSTREAM_UNAVAILABLE) {
-            exchange.getMessage().setHeader("Retry-After", ErrorCatalog.UPSTREAM_RETRY_AFTER_SECONDS);
+            exchange.getMessage().setHeader("Retry-After", upstreamRetryAfterSeconds);
         }
         if (answer.type() == ErrorType.METHOD_NOT_ALLOWED) {
             exchange.getMessage().setHeader("Allow", exchange.getProperty(RequireMethod.ALLOW, String.class));

@@ -41,6 +41,7 @@ class GatewaySettingsTest {
         values.put("gateway.session.require-bearer", "true");
         values.put("mcp.rate-limit-per-minute", "100");
         values.put("mcp.max-response-size-kb", "10240");
+        values.put("mcp.circuit-open-seconds", "30");
         return values;
     }
 
@@ -89,7 +90,8 @@ class GatewaySettingsTest {
         "mcp.allow-insecure-http, sometimes, MCP_ALLOW_INSECURE_HTTP",
         "gateway.session.require-bearer, nope, SESSION_REQUIRE_BEARER",
         "mcp.rate-limit-per-minute, 0, MCP_RATE_LIMIT_PER_MINUTE",
-        "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB"})
+        "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB",
+        "mcp.circuit-open-seconds, 0, MCP_CIRCUIT_OPEN_SECONDS"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

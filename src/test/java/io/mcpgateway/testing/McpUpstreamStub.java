@@ -1,0 +1,66 @@
+package io.mcpgateway.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A misbehaving MCP server for fault injection (WireMock on loopback): it completes the legacy handshake properly and
+ * then answers {@code tools/list} however a test asks. For correct behaviour, tests use {@link McpTestServer}.
+ */
+public final class McpUpstreamStub implements AutoCloseable {
+
+    private final WireMockServer server;
+
+    public McpUpstreamStub() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(method("initialize").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Mcp-Session-Id", "stub-session-1")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+                        + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"stub\",\"version\":\"1\"}}}")));
+        server.stubFor(method("notifications/initialized").willReturn(aResponse().withStatus(202)));
+        listsToolsNormally();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port() + "/mcp";
+    }
+
+    private static MappingBuilder method(String name) {
+        return post(urlPathEqualTo("/mcp")).withRequestBody(containing("\"method\":\"" + name + "\""));
+    }
+
+    /** The answer to tools/list; the id is matched by value, so any request id works with {@code "id":ID}. */
+    public void listsTools(ResponseDefinitionBuilder answer) {
+        server.stubFor(method("tools/list").willReturn(answer));
+    }
+
+    public void listsToolsNormally() {
+        listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
+    }
+
+    public void failsToolsList(Fault fault) {
+        listsTools(aResponse().withFault(fault));
+    }
+
+    public int toolsListCount() {
+        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/mcp"))
+                .withRequestBody(containing("\"method\":\"tools/list\"")).build()).getCount();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,174 @@
+package io.mcpgateway.tools;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.mcpgateway.testing.CredentialApiStub;
+import io.mcpgateway.testing.GatewayTestSupport;
+import io.mcpgateway.testing.McpUpstreamStub;
+import io.mcpgateway.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A misbehaving upstream (WireMock): every fault ends in the right catalog answer, nothing of the upstream's answer
+ * leaks, and once the upstream behaves again the gateway serves normally.
+ */
+class UpstreamFaultsIT extends GatewayTestSupport {
+
+    private final CredentialApiStub api = new CredentialApiStub();
+    private final String token = TestTokens.jwt("alice");
+    // created on first use: settings() runs from the harness's constructor, before field initializers
+    private McpUpstreamStub upstream;
+
+    private McpUpstreamStub upstream() {
+        if (upstream == null) {
+            upstream = new McpUpstreamStub();
+        }
+        return upstream;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("mcp.server-url", upstream().url(), "mcp.request-timeout-seconds", "2",
+                "mcp.max-response-size-kb", "4", "mcp.circuit-open-seconds", "2",
+                "gateway.init.rate-limit-per-minute", "1000", "mcp.rate-limit-per-minute", "1000");
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        upstream().close();
+    }
+
+    private void openSession() {
+        api.accepts(token);
+        assertThat(postInit("user_1", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> listTools() {
+        return send(HttpRequest.newBuilder(gateway("/tools/list")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\"}")));
+    }
+
+    private void assertAnswer(HttpResponse<String> response, int status, String errorType) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).contains("\"error_type\":\"" + errorType + "\"");
+    }
+
+    private void assertServesNormallyAgain() {
+        upstream().listsToolsNormally();
+        assertThat(listTools().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnreachableUpstreamDuringInitStoresNothing() {
+        upstream().close();
+        api.accepts(token);
+
+        HttpResponse<String> response = postInit("user_1", api.apiUrl(""), token);
+
+        assertAnswer(response, 500, "NETWORK_ERROR");
+        assertThat(sessions().peek("user_1")).isEmpty();
+    }
+
+    @Test
+    void aConnectionResetIsANetworkError() {
+        openSession();
+        upstream().failsToolsList(Fault.CONNECTION_RESET_BY_PEER);
+
+        assertAnswer(listTools(), 500, "NETWORK_ERROR");
+        assertServesNormallyAgain();
+    }
+
+    @Test
+    void anUpstreamSlowerThanTheRequestTimeoutIsANetworkError() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(200).withFixedDelay(6_000));
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = listTools();
+
+        assertAnswer(response, 500, "NETWORK_ERROR");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        assertServesNormallyAgain();
+    }
+
+    @Test
+    void oversizedAndMalformedAnswersAreUpstreamErrors() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":\"" + "y".repeat(10_000) + "\"}}"));
+        assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
+
+        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"jsonrpc\": broken secret-internals"));
+        HttpResponse<String> malformed = listTools();
+        assertAnswer(malformed, 502, "UPSTREAM_ERROR");
+        assertThat(malformed.body()).doesNotContain("secret-internals");
+
+        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html/>"));
+        assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
+        assertServesNormallyAgain();
+    }
+
+    @Test
+    void aStreamThatEndsWithoutTheResponseIsAnUpstreamError() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{}}\n\n"));
+
+        HttpResponse<String> response = listTools();
+
+        assertAnswer(response, 502, "UPSTREAM_ERROR");
+        assertThat(response.body()).contains("closed the stream before answering");
+        assertServesNormallyAgain();
+    }
+
+    @Test
+    void upstreamRefusalsAreUpstreamErrorsWithoutItsBody() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(403).withBody("internal policy name: secret-policy"));
+
+        HttpResponse<String> response = listTools();
+
+        assertAnswer(response, 502, "UPSTREAM_ERROR");
+        assertThat(response.body()).contains("403 Forbidden").doesNotContain("secret-policy");
+    }
+
+    @Test
+    void aBurstOfServerErrorsOpensTheCircuitWhichRecovers() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(503).withBody("overloaded"));
+
+        // the window also holds the two successful handshake calls of /init: at most 10 failures open the circuit
+        int failures = 0;
+        HttpResponse<String> open = listTools();
+        while (open.statusCode() == 502 && failures < 20) {
+            assertAnswer(open, 502, "UPSTREAM_ERROR");
+            failures++;
+            open = listTools();
+        }
+        int sent = upstream().toolsListCount();
+
+        assertThat(failures).isBetween(5, 10);
+        assertAnswer(open, 503, "UPSTREAM_UNAVAILABLE");
+        assertAnswer(listTools(), 503, "UPSTREAM_UNAVAILABLE");
+        assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(upstream().toolsListCount()).as("an open circuit does not touch the network").isEqualTo(sent);
+
+        upstream().listsToolsNormally();
+        await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(listTools().statusCode()).isEqualTo(200));
+        for (int i = 0; i < 5; i++) {
+            assertThat(listTools().statusCode()).isEqualTo(200);
+        }
+    }
+}
