@@ -36,6 +36,7 @@ import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.UpstreamRequests;
+import io.mcpgateway.upstream.UpstreamRetryPolicy;
 import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
@@ -114,13 +115,17 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
         UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings), settings.mcpRequestTimeout());
+                signer(settings));
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS))));
         registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
+        UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout());
+        registry.bind("startUpstreamAttempts", (Processor) retries::start);
+        registry.bind("upstreamAttemptDone", (Processor) retries::done);
+        registry.bind("retryOrFailUpstream", (Processor) retries::retryOrFail);
         registry.bind("upstreamBreaker", upstreamBreaker(settings.mcpCircuitOpen()));
         context.addComponent("mcp-upstream", upstreamClient(settings));
 

@@ -43,7 +43,8 @@ public record GatewaySettings(
         boolean sessionRequireBearer,
         int mcpRateLimitPerMinute,
         int mcpMaxResponseSizeKb,
-        Duration mcpCircuitOpen) {
+        Duration mcpCircuitOpen,
+        int mcpMaxRetries) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -70,7 +71,8 @@ public record GatewaySettings(
         SESSION_REQUIRE_BEARER("gateway.session.require-bearer", "SESSION_REQUIRE_BEARER"),
         MCP_RATE_LIMIT("mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE"),
         MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB"),
-        MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS");
+        MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS"),
+        MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES");
 
         public final String property;
         public final String env;
@@ -113,7 +115,8 @@ public record GatewaySettings(
                 r.bool(Key.SESSION_REQUIRE_BEARER),
                 (int) r.number(Key.MCP_RATE_LIMIT, 1, 1_000_000),
                 (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576),
-                Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)));
+                Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)),
+                (int) r.number(Key.MCP_MAX_RETRIES, 0, 10));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");

@@ -73,7 +73,7 @@ public class ReadUpstreamReply implements Processor {
                 throw new UpstreamFailures.SessionExpired();
             }
             if (status >= 500) {
-                throw new UpstreamFailures.ServerError(statusLine(status));
+                throw new UpstreamFailures.ServerError(status, statusLine(status));
             }
             exchange.removeProperty(GatewayExchange.UPSTREAM_REPLY);
             if (status == 202 && !exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_REQUEST_ID)) {

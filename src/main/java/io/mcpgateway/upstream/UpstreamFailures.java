@@ -11,8 +11,15 @@ public final class UpstreamFailures {
 
     /** A 5xx: counted by the circuit breaker. */
     public static final class ServerError extends GatewayException {
-        public ServerError(String statusLine) {
+        private final int status;
+
+        public ServerError(int status, String statusLine) {
             super(ErrorType.UPSTREAM_ERROR, "MCP server error: " + statusLine);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.mcpgateway.upstream;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,15 +31,13 @@ public class UpstreamRequests {
     private final URI serverUrl;
     private final String credential;
     private final RequestSigner signer;
-    private final Duration requestTimeout;
     private final AtomicLong ids = new AtomicLong();
 
     /** @param signer null when signing is off */
-    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, Duration requestTimeout) {
+    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
-        this.requestTimeout = requestTimeout;
     }
 
     /** A JSON-RPC POST of the method and parameters in the exchange properties. */
@@ -59,7 +56,6 @@ public class UpstreamRequests {
             request.set("params", params);
         }
         prepare(exchange, "POST", JSON.writeValueAsBytes(request));
-        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
     }
 
     /** A DELETE that ends the exchange's upstream session. */

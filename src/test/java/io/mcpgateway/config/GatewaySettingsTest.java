@@ -42,6 +42,7 @@ class GatewaySettingsTest {
         values.put("mcp.rate-limit-per-minute", "100");
         values.put("mcp.max-response-size-kb", "10240");
         values.put("mcp.circuit-open-seconds", "30");
+        values.put("mcp.max-retries", "3");
         return values;
     }
 
@@ -91,7 +92,8 @@ class GatewaySettingsTest {
         "gateway.session.require-bearer, nope, SESSION_REQUIRE_BEARER",
         "mcp.rate-limit-per-minute, 0, MCP_RATE_LIMIT_PER_MINUTE",
         "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB",
-        "mcp.circuit-open-seconds, 0, MCP_CIRCUIT_OPEN_SECONDS"})
+        "mcp.circuit-open-seconds, 0, MCP_CIRCUIT_OPEN_SECONDS",
+        "mcp.max-retries, 11, MCP_MAX_RETRIES"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

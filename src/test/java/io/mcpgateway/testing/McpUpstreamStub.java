@@ -50,13 +50,41 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
     }
 
+    /** tools/call answers with the given status, every time. */
+    public void callsToolWith(int status) {
+        server.stubFor(method("tools/call").willReturn(aResponse().withStatus(status)));
+    }
+
+    /** tools/list fails with the status the given number of times, then answers normally. */
+    public void listsToolsAfterFailures(int status, int failures) {
+        String scenario = "flaky-tools-list";
+        for (int i = 0; i < failures; i++) {
+            server.stubFor(method("tools/list").inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "failed-" + i)
+                    .willSetStateTo("failed-" + (i + 1)).willReturn(aResponse().withStatus(status)));
+        }
+        server.stubFor(method("tools/list").inScenario(scenario).whenScenarioStateIs("failed-" + failures)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}")));
+    }
+
+    public int count(String method) {
+        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/mcp"))
+                .withRequestBody(containing("\"method\":\"" + method + "\"")).build()).getCount();
+    }
+
+    /** The nonce each request carried, oldest first. */
+    public java.util.List<String> nonces() {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest().getHeader("X-Request-Nonce")).toList();
+    }
+
     public void failsToolsList(Fault fault) {
         listsTools(aResponse().withFault(fault));
     }
 
     public int toolsListCount() {
-        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo("/mcp"))
-                .withRequestBody(containing("\"method\":\"tools/list\"")).build()).getCount();
+        return count("tools/list");
     }
 
     @Override

@@ -38,7 +38,8 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     protected Map<String, String> settings() {
         return Map.of("mcp.server-url", upstream().url(), "mcp.request-timeout-seconds", "2",
                 "mcp.max-response-size-kb", "4", "mcp.circuit-open-seconds", "2",
-                "gateway.init.rate-limit-per-minute", "1000", "mcp.rate-limit-per-minute", "1000");
+                "gateway.init.rate-limit-per-minute", "1000", "mcp.rate-limit-per-minute", "1000",
+                "mcp.max-retries", "0"); // each fault on its own; UpstreamRetriesIT covers retries
     }
 
     @AfterEach
