@@ -42,7 +42,9 @@ import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.CamelConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
@@ -118,9 +120,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 signer(settings));
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
+        registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
-                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS))));
+                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), (exchange, request) -> refuse(context, exchange, request)));
         registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
         UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout());
         registry.bind("startUpstreamAttempts", (Processor) retries::start);
@@ -150,6 +153,17 @@ public class GatewayConfiguration implements CamelConfiguration {
             toolLists.forget(session.sessionId());
             endUpstreamSession(context, session);
         });
+    }
+
+    /** Answers a server's request on a stream through {@code refuse-server-request}, in the same upstream session. */
+    private static void refuse(CamelContext context, Exchange streaming, JsonNode serverRequest) {
+        context.createFluentProducerTemplate().to("direct:refuse-server-request")
+                .withProcessor(exchange -> {
+                    exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
+                    exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
+                    exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
+                })
+                .send();
     }
 
     /** Ends an expired or evicted session's upstream session in the background (the removal listener must not block). */

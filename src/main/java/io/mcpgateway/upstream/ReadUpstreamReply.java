@@ -2,6 +2,7 @@ package io.mcpgateway.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgateway.error.ErrorType;
@@ -31,9 +32,12 @@ public class ReadUpstreamReply implements Processor {
     static final String FAILURE = "gatewayUpstreamFailure";
 
     private final JsonRpcReplyReader reader;
+    private final BiConsumer<Exchange, JsonNode> refuseServerRequest;
 
-    public ReadUpstreamReply(JsonRpcReplyReader reader) {
+    /** @param refuseServerRequest answers a request the server sent on the stream, within this exchange's session */
+    public ReadUpstreamReply(JsonRpcReplyReader reader, BiConsumer<Exchange, JsonNode> refuseServerRequest) {
         this.reader = reader;
+        this.refuseServerRequest = refuseServerRequest;
     }
 
     @Override
@@ -84,7 +88,8 @@ public class ReadUpstreamReply implements Processor {
             }
             JsonRpcReply reply = reader.read(contentType, body,
                     exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class), null,
-                    exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class), serverRequest -> { });
+                    exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class),
+                    serverRequest -> refuseServerRequest.accept(exchange, serverRequest));
             if (!reply.complete()) {
                 throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server closed the stream before answering");
             }

@@ -58,6 +58,20 @@ public class UpstreamRequests {
         prepare(exchange, "POST", JSON.writeValueAsBytes(request));
     }
 
+    /**
+     * The gateway's answer to a request the server sent on a stream (sampling, elicitation, roots): the gateway offers
+     * none of these capabilities, so it is always "method not found", sent at once so the server never waits.
+     */
+    public void refuseServerRequest(Exchange exchange) throws JsonProcessingException {
+        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", exchange.getProperty(SERVER_REQUEST_ID, JsonNode.class));
+        answer.putObject("error").put("code", -32601).put("message", "Not supported by the gateway");
+        prepare(exchange, "POST", JSON.writeValueAsBytes(answer));
+    }
+
+    /** The id of the server request {@link #refuseServerRequest} answers. */
+    public static final String SERVER_REQUEST_ID = "gatewayServerRequestId";
+
     /** A DELETE that ends the exchange's upstream session. */
     public void endSession(Exchange exchange) {
         prepare(exchange, "DELETE", NO_BODY);

@@ -74,6 +74,12 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .withRequestBody(containing("\"method\":\"" + method + "\"")).build()).getCount();
     }
 
+    /** Bodies of the requests received with the given text in them. */
+    public java.util.List<String> bodiesContaining(String text) {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .filter(body -> body.contains(text)).toList();
+    }
+
     /** The nonce each request carried, oldest first. */
     public java.util.List<String> nonces() {
         return server.getAllServeEvents().stream().map(e -> e.getRequest().getHeader("X-Request-Nonce")).toList();

@@ -134,6 +134,20 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aRequestFromTheServerOnTheStreamIsAnsweredSoTheServerNeverWaits() {
+        openSession();
+        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withTransformers("response-template")
+                .withBody("data: {\"jsonrpc\":\"2.0\",\"id\":\"srv-7\",\"method\":\"sampling/createMessage\",\"params\":{}}\n\n"
+                        + "data: {\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}\n\n"));
+
+        assertThat(listTools().statusCode()).isEqualTo(200);
+
+        assertThat(upstream().bodiesContaining("\"srv-7\"")).singleElement().satisfies(answer -> assertThat(answer)
+                .contains("\"error\"").contains("-32601").doesNotContain("\"method\""));
+    }
+
+    @Test
     void upstreamRefusalsAreUpstreamErrorsWithoutItsBody() {
         openSession();
         upstream().listsTools(aResponse().withStatus(403).withBody("internal policy name: secret-policy"));
