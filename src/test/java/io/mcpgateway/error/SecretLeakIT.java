@@ -29,7 +29,8 @@ class SecretLeakIT extends GatewayTestSupport {
             "{\"sub\":\"alice\",\"leak\":\"PLANTED-EXPIRED\",\"exp\":1000}");
     private static final String API_KEY = "PLANTED-API-KEY-4b2c8d9e";
     private static final String AUTH_TOKEN = "PLANTED-AUTH-TOKEN-77aa01";
-    private static final List<String> PLANTED = List.of(TOKEN, EXPIRED_TOKEN, API_KEY, AUTH_TOKEN,
+    private static final String SIGNING_SECRET = "PLANTED-SIGNING-SECRET-0123456789abcdef";
+    private static final List<String> PLANTED = List.of(TOKEN, EXPIRED_TOKEN, API_KEY, AUTH_TOKEN, SIGNING_SECRET,
             "PLANTED-PATH", "PLANTED-QUERY", "PLANTED-PASSWORD", "planted-host");
 
     private final CredentialApiStub api = new CredentialApiStub();
@@ -37,7 +38,7 @@ class SecretLeakIT extends GatewayTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("mcp.api-key", API_KEY, "mcp.auth-token", AUTH_TOKEN,
+        return Map.of("mcp.api-key", API_KEY, "mcp.auth-token", AUTH_TOKEN, "mcp.signing-secret", SIGNING_SECRET,
                 "gateway.api.validation-timeout-seconds", "1", "gateway.init.rate-limit-per-minute", "40");
     }
 
@@ -92,6 +93,17 @@ class SecretLeakIT extends GatewayTestSupport {
         record(deleteSession("user_1", EXPIRED_TOKEN));
         record(deleteSession("nobody", TOKEN));
 
+        // the tool path: authenticated, signed calls to a real MCP server, and their errors
+        String session = "{\"session_id\":\"user_1\"";
+        assertThat(tool("/tools/list", session + "}", TOKEN).statusCode()).isEqualTo(200);
+        assertThat(tool("/tools/call", session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}", TOKEN)
+                .statusCode()).isEqualTo(200);
+        record(tool("/tools/call", session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"" + TOKEN + "\"}}", EXPIRED_TOKEN));
+        record(tool("/tools/call", session + ",\"name\":\"nope\",\"arguments\":{\"k\":\"" + TOKEN + "\"}}", TOKEN));
+        record(tool("/tools/call", session + ",\"name\":\"add\",\"arguments\":{\"a\":\"" + TOKEN + "\"}}", TOKEN));
+        record(tool("/tools/call", session + ",\"name\":\"bad name " + TOKEN + "\"}", TOKEN));
+        record(tool("/tools/list", "{\"session_id\":\"nobody\"}", TOKEN));
+
         // rate limit
         HttpResponse<String> limited;
         int attempts = 0;
@@ -110,6 +122,11 @@ class SecretLeakIT extends GatewayTestSupport {
             assertThat(logs).as("logs").doesNotContain(secret);
             assertThat(seen).as("responses").noneMatch(r -> r.contains(secret));
         }
+    }
+
+    private HttpResponse<String> tool(String path, String json, String bearer) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private void record(HttpResponse<String> response) {

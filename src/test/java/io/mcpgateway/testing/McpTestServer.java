@@ -42,7 +42,7 @@ public final class McpTestServer implements AutoCloseable {
     public static synchronized McpTestServer shared() {
         if (shared == null) {
             try {
-                shared = new McpTestServer(null, null, null);
+                shared = new McpTestServer(null, null, null, 0);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -51,15 +51,25 @@ public final class McpTestServer implements AutoCloseable {
     }
 
     public McpTestServer(SSLContext tls) throws Exception {
-        this(tls, null, null);
+        this(tls, null, null, 0);
+    }
+
+    /** On a given port, so that servers with different certificates can take turns behind one URL. */
+    public McpTestServer(SSLContext tls, int port) throws Exception {
+        this(tls, null, null, port);
+    }
+
+    public McpTestServer(SSLContext tls, io.mcpgateway.upstream.signing.SignatureVerifier verifier, String expectedBearer)
+            throws Exception {
+        this(tls, verifier, expectedBearer, 0);
     }
 
     /**
      * @param verifier       when set, every request must carry a valid v1 signature (else 401)
      * @param expectedBearer when set, every request must carry exactly this bearer credential (else 401)
      */
-    public McpTestServer(SSLContext tls, io.mcpgateway.upstream.signing.SignatureVerifier verifier, String expectedBearer)
-            throws Exception {
+    private McpTestServer(SSLContext tls, io.mcpgateway.upstream.signing.SignatureVerifier verifier,
+                          String expectedBearer, int port) throws Exception {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint("/mcp")
@@ -99,7 +109,7 @@ public final class McpTestServer implements AutoCloseable {
         jetty = new Server();
         ServerConnector connector = tls == null ? new ServerConnector(jetty) : tlsConnector(tls);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder servlet = new ServletHolder(transport);

@@ -50,6 +50,14 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
     }
 
+    /** tools/call answers with this JSON-RPC error, every time. */
+    public void callsToolWithRpcError(int code, String message) {
+        server.stubFor(method("tools/call").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"error\":{\"code\":" + code
+                        + ",\"message\":\"" + message + "\"}}")));
+    }
+
     /** tools/call answers with the given status, every time. */
     public void callsToolWith(int status) {
         server.stubFor(method("tools/call").willReturn(aResponse().withStatus(status)));

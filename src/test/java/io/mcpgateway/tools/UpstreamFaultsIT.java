@@ -147,6 +147,38 @@ class UpstreamFaultsIT extends GatewayTestSupport {
                 .contains("\"error\"").contains("-32601").doesNotContain("\"method\""));
     }
 
+    private HttpResponse<String> callTool() {
+        return send(HttpRequest.newBuilder(gateway("/tools/call")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\",\"name\":\"echo\",\"arguments\":{}}")));
+    }
+
+    @Test
+    void aToolErrorCarriesTheUpstreamsMessageSanitizedAndCut() {
+        openSession();
+        String planted = TestTokens.jwt("upstream-echo");
+        upstream().callsToolWithRpcError(-32602, "bad argument; Bearer " + planted + " at https://api.internal/x?key=s3cr3t "
+                + "A".repeat(1_000));
+
+        HttpResponse<String> response = callTool();
+
+        assertAnswer(response, 400, "TOOL_ERROR");
+        assertThat(response.body()).startsWith("{\"status\":\"error\"").contains("bad argument")
+                .doesNotContain(planted).doesNotContain("s3cr3t");
+        assertThat(response.body().length()).isLessThan(700);
+    }
+
+    @Test
+    void otherJsonRpcErrorsAreUpstreamErrorsWithoutTheirMessage() {
+        openSession();
+        upstream().callsToolWithRpcError(-32603, "stack at com.internal.Secret");
+
+        HttpResponse<String> response = callTool();
+
+        assertAnswer(response, 502, "UPSTREAM_ERROR");
+        assertThat(response.body()).doesNotContain("com.internal");
+    }
+
     @Test
     void upstreamRefusalsAreUpstreamErrorsWithoutItsBody() {
         openSession();
