@@ -117,7 +117,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
         UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings));
+                signer(settings), settings.mcpForwardUserContext());
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);

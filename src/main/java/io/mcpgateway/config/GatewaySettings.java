@@ -44,7 +44,8 @@ public record GatewaySettings(
         int mcpRateLimitPerMinute,
         int mcpMaxResponseSizeKb,
         Duration mcpCircuitOpen,
-        int mcpMaxRetries) {
+        int mcpMaxRetries,
+        boolean mcpForwardUserContext) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -72,7 +73,8 @@ public record GatewaySettings(
         MCP_RATE_LIMIT("mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE"),
         MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB"),
         MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS"),
-        MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES");
+        MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES"),
+        MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT");
 
         public final String property;
         public final String env;
@@ -116,7 +118,8 @@ public record GatewaySettings(
                 (int) r.number(Key.MCP_RATE_LIMIT, 1, 1_000_000),
                 (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576),
                 Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)),
-                (int) r.number(Key.MCP_MAX_RETRIES, 0, 10));
+                (int) r.number(Key.MCP_MAX_RETRIES, 0, 10),
+                r.bool(Key.MCP_FORWARD_USER_CONTEXT));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -129,6 +132,15 @@ public record GatewaySettings(
         if (secretBytes == 0 && settings.mcpRequireSigning) {
             r.problems.add("Invalid configuration: " + Key.MCP_REQUIRE_SIGNING + " demands "
                     + Key.MCP_SIGNING_SECRET + ", which is not set");
+        }
+        if (settings.mcpForwardUserContext && settings.mcpSigningSecret.isEmpty()) {
+            r.problems.add("Invalid configuration: " + Key.MCP_FORWARD_USER_CONTEXT + " needs " + Key.MCP_SIGNING_SECRET
+                    + ": the user's API token is only ever forwarded signed");
+        }
+        if (settings.mcpForwardUserContext && settings.mcpServerUrl != null
+                && settings.mcpServerUrl.getScheme().equalsIgnoreCase("http") && !isLoopback(settings.mcpServerUrl.getHost())) {
+            r.problems.add("Invalid configuration: " + Key.MCP_FORWARD_USER_CONTEXT + " needs an https "
+                    + Key.MCP_SERVER_URL + " (or a loopback one): the user's API token never travels unencrypted");
         }
         if ((settings.mcpClientCertPath == null) != (settings.mcpClientKeyPath == null)) {
             r.problems.add("Invalid configuration: " + Key.MCP_CLIENT_CERT_PATH + " and " + Key.MCP_CLIENT_KEY_PATH

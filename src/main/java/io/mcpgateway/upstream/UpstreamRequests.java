@@ -31,13 +31,18 @@ public class UpstreamRequests {
     private final URI serverUrl;
     private final String credential;
     private final RequestSigner signer;
+    private final boolean forwardUserContext;
     private final AtomicLong ids = new AtomicLong();
 
-    /** @param signer null when signing is off */
-    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer) {
+    /**
+     * @param signer             null when signing is off
+     * @param forwardUserContext add the session's API URL and token (settings guarantee signing and TLS or loopback)
+     */
+    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, boolean forwardUserContext) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
+        this.forwardUserContext = forwardUserContext && signer != null;
     }
 
     /** A JSON-RPC POST of the method and parameters in the exchange properties. */
@@ -89,6 +94,11 @@ public class UpstreamRequests {
         }
         if (upstream != null && upstream.protocolVersion() != null) {
             headers.put("MCP-Protocol-Version", upstream.protocolVersion());
+        }
+        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        if (forwardUserContext && session != null) {
+            headers.put("X-User-Api-Url", session.apiUrl());
+            headers.put("X-User-Api-Token", session.token());
         }
         if (signer != null) {
             String target = serverUrl.getRawPath().isEmpty() ? "/" : serverUrl.getRawPath();

@@ -43,6 +43,7 @@ class GatewaySettingsTest {
         values.put("mcp.max-response-size-kb", "10240");
         values.put("mcp.circuit-open-seconds", "30");
         values.put("mcp.max-retries", "3");
+        values.put("mcp.forward-user-context", "false");
         return values;
     }
 
@@ -93,7 +94,8 @@ class GatewaySettingsTest {
         "mcp.rate-limit-per-minute, 0, MCP_RATE_LIMIT_PER_MINUTE",
         "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB",
         "mcp.circuit-open-seconds, 0, MCP_CIRCUIT_OPEN_SECONDS",
-        "mcp.max-retries, 11, MCP_MAX_RETRIES"})
+        "mcp.max-retries, 11, MCP_MAX_RETRIES",
+        "mcp.forward-user-context, true, MCP_FORWARD_USER_CONTEXT"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

@@ -64,7 +64,8 @@ class ToolPathIT extends GatewayTestSupport {
     protected Map<String, String> settings() {
         return Map.of("mcp.server-url", MCP.url("https"), "mcp.cert-path", CA_PEM.toString(),
                 "mcp.auth-token", GATEWAY_CREDENTIAL, "mcp.signing-secret", SIGNING_SECRET,
-                "mcp.rate-limit-per-minute", "30", "gateway.init.rate-limit-per-minute", "1000");
+                "mcp.rate-limit-per-minute", "30", "gateway.init.rate-limit-per-minute", "1000",
+                "mcp.forward-user-context", "true");
     }
 
     @BeforeEach
@@ -112,6 +113,17 @@ class ToolPathIT extends GatewayTestSupport {
         assertThat(last.get("Mcp-Session-Id")).isNotBlank();
         assertThat(last.get("MCP-Protocol-Version")).isNotBlank();
         assertThat(last.get("X-Signed-Headers")).contains("mcp-session-id", "mcp-protocol-version");
+    }
+
+    @Test
+    void theUsersApiContextIsForwardedSignedWhenEnabled() throws Exception {
+        assertThat(call("echo", "{\"text\":\"x\"}").statusCode()).isEqualTo(200);
+
+        Map<String, String> last = MCP.requestHeaders().get(MCP.requestHeaders().size() - 1);
+        assertThat(last.get("X-User-Api-Url")).isEqualTo(api.apiUrl(""));
+        assertThat(last.get("X-User-Api-Token")).isEqualTo(alice);
+        assertThat(last.get("X-Signed-Headers")).contains("x-user-api-url", "x-user-api-token");
+        assertThat(MCP.refusals()).isEmpty();
     }
 
     @Test
