@@ -1,0 +1,169 @@
+package io.mcpgateway.tools;
+
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpgateway.testing.CredentialApiStub;
+import io.mcpgateway.testing.GatewayTestSupport;
+import io.mcpgateway.testing.TestTokens;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tool chain with the upstream's HTTP step replaced by a mock (AdviceWith on the production YAML routes): what
+ * each step sends, and how each answer maps, without a network.
+ */
+class ToolRoutesTest extends GatewayTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CredentialApiStub api = new CredentialApiStub();
+    private final String token = TestTokens.jwt("alice");
+    private MockEndpoint upstream;
+
+    @Override
+    public void configureTest(TestExecutionConfiguration test) {
+        super.configureTest(test);
+        test.withUseAdviceWith(true);
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("mcp.signing-secret", "route-test-signing-secret-0123456789abcdef", "mcp.max-retries", "1",
+                "mcp.auth-token", "gateway-credential-0001");
+    }
+
+    @BeforeEach
+    void mockTheUpstream() throws Exception {
+        AdviceWith.adviceWith(context, "send-upstream",
+                route -> route.weaveById("send-to-upstream").replace().to("mock:upstream"));
+        context.start();
+        upstream = getMockEndpoint("mock:upstream");
+        answerEveryRequest(200, "{\"tools\":[]}");
+        api.accepts(token);
+        assertThat(postInit("user_1", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+        upstream.reset();
+    }
+
+    @AfterEach
+    void stopApi() {
+        api.close();
+    }
+
+    /** The mock answers like a legacy MCP server: JSON with the request's id and the given result. */
+    private void answerEveryRequest(int status, String result) {
+        upstream.whenAnyExchangeReceived(exchange -> {
+            JsonNode request = JSON.readTree(exchange.getMessage().getBody(byte[].class));
+            String body = request.has("id")
+                    ? "{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id") + ",\"result\":"
+                    + (request.path("method").asText().equals("initialize")
+                            ? "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{}}" : result) + "}"
+                    : "";
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, request.has("id") ? status : 202);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setHeader("Mcp-Session-Id", "mock-session");
+            exchange.getMessage().setBody(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        });
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Test
+    void eachUpstreamRequestIsBuiltFromScratchWithTheGatewaysCredentialAndSignature() throws Exception {
+        upstream.expectedMessageCount(1);
+
+        send(HttpRequest.newBuilder(gateway("/tools/list")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header("X-Forwarded-For", "10.1.1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\"}")));
+
+        upstream.assertIsSatisfied();
+        Map<String, Object> headers = upstream.getExchanges().get(0).getMessage().getHeaders();
+        assertThat(headers).containsEntry("Authorization", "Bearer gateway-credential-0001")
+                .containsEntry("Mcp-Session-Id", "mock-session").containsEntry("MCP-Protocol-Version", "2025-06-18")
+                .containsEntry("Accept", "application/json, text/event-stream")
+                .containsKeys("X-Request-Signature", "X-Request-Nonce", "X-Request-Timestamp", "X-Content-SHA256")
+                .doesNotContainKeys("X-Forwarded-For");
+        assertThat(headers.get("X-Signed-Headers").toString()).isEqualTo("mcp-session-id;mcp-protocol-version");
+        JsonNode body = JSON.readTree(upstream.getExchanges().get(0).getMessage().getBody(byte[].class));
+        assertThat(body.get("method").asText()).isEqualTo("tools/list");
+    }
+
+    @Test
+    void aToolResultThatReportsAnErrorIsStillA200() throws Exception {
+        answerEveryRequest(200, "{\"content\":[{\"type\":\"text\",\"text\":\"boom\"}],\"isError\":true}");
+
+        HttpResponse<String> response = post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"x\",\"arguments\":{}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("isError").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theGatewaysOwnToolIsListedOnceAndAnsweredLocally() throws Exception {
+        answerEveryRequest(200, "{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}}]}");
+
+        JsonNode list = JSON.readTree(post("/tools/list", "{\"session_id\":\"user_1\"}").body());
+        assertThat(list.at("/tools").findValuesAsText("name")).containsExactly("echo", "validate_settings");
+
+        upstream.reset();
+        upstream.expectedMessageCount(0);
+        HttpResponse<String> validate = post("/tools/call",
+                "{\"session_id\":\"user_1\",\"name\":\"validate_settings\",\"arguments\":{}}");
+        assertThat(JSON.readTree(validate.body()).at("/content/0/text").asText()).isEqualTo("{\"status\":\"success\"}");
+        upstream.assertIsSatisfied();
+    }
+
+    @Test
+    void aConnectionFailureIsRetriedThenAnswered() throws Exception {
+        upstream.whenExchangeReceived(1, exchange -> {
+            throw new ConnectException("Connection refused: mcp.internal/10.0.0.9:443");
+        });
+        upstream.whenExchangeReceived(2, exchange -> {
+            throw new ConnectException("Connection refused: mcp.internal/10.0.0.9:443");
+        });
+
+        HttpResponse<String> response = post("/tools/list", "{\"session_id\":\"user_1\"}");
+
+        assertThat(upstream.getReceivedCounter()).isEqualTo(2); // MCP_MAX_RETRIES=1 here
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("\"error_type\":\"NETWORK_ERROR\"").doesNotContain("10.0.0.9");
+    }
+
+    @Test
+    void anInvalidParamsErrorIsAToolErrorAndAnyOtherAnUpstreamError() throws Exception {
+        upstream.whenAnyExchangeReceived(exchange -> {
+            JsonNode request = JSON.readTree(exchange.getMessage().getBody(byte[].class));
+            String name = request.at("/params/name").asText();
+            int code = name.equals("bad") ? -32602 : -32000;
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(new ByteArrayInputStream(("{\"jsonrpc\":\"2.0\",\"id\":" + request.get("id")
+                    + ",\"error\":{\"code\":" + code + ",\"message\":\"Invalid arguments: x\"}}").getBytes(StandardCharsets.UTF_8)));
+        });
+
+        HttpResponse<String> invalid = post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"bad\",\"arguments\":{}}");
+        HttpResponse<String> other = post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"other\",\"arguments\":{}}");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("\"error_type\":\"TOOL_ERROR\"", "Invalid arguments: x");
+        assertThat(other.statusCode()).isEqualTo(502);
+        assertThat(other.body()).contains("\"error_type\":\"UPSTREAM_ERROR\"").doesNotContain("Invalid arguments");
+    }
+}
