@@ -12,6 +12,7 @@ import java.util.Properties;
 
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.session.SessionStore;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -22,8 +23,7 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
  */
 public abstract class GatewayTestSupport extends CamelMainTestSupport {
 
-    // no initializer: the harness configures the context from the super constructor, before initializers run
-    private int gatewayPort;
+    protected final int gatewayPort = freePort();
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
@@ -37,15 +37,24 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return "file:application.properties";
     }
 
+    // assigned from the harness's constructor (configureContext), hence no initializer
+    private Properties overrides;
+
     @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        Properties properties = new Properties();
-        properties.put("camel.server.port", String.valueOf(gatewayPort()));
-        properties.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
-        properties.put("mcp.server-url", McpTestServer.shared().url("http"));
-        properties.putAll(settings());
-        context.withUseOverridePropertiesWithPropertiesComponent(properties);
+        overrides = new Properties();
+        context.withUseOverridePropertiesWithPropertiesComponent(overrides);
+    }
+
+    /** Fills the overrides when the context is made, after construction, so settings() may use instance fields. */
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        overrides.put("camel.server.port", String.valueOf(gatewayPort));
+        overrides.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
+        overrides.put("mcp.server-url", McpTestServer.shared().url("http"));
+        overrides.putAll(settings());
+        return super.createCamelContext();
     }
 
     /** Settings this test class changes, by property key. */
@@ -53,19 +62,12 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return Map.of();
     }
 
-    protected int gatewayPort() {
-        if (gatewayPort == 0) {
-            gatewayPort = freePort();
-        }
-        return gatewayPort;
-    }
-
     protected SessionStore sessions() {
         return context.getRegistry().lookupByNameAndType("sessionStore", SessionStore.class);
     }
 
     protected URI gateway(String path) {
-        return URI.create("http://127.0.0.1:" + gatewayPort() + path);
+        return URI.create("http://127.0.0.1:" + gatewayPort + path);
     }
 
     protected HttpResponse<String> postInit(String sessionId, String apiUrl, String token) {

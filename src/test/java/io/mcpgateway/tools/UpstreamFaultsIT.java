@@ -24,19 +24,11 @@ class UpstreamFaultsIT extends GatewayTestSupport {
 
     private final CredentialApiStub api = new CredentialApiStub();
     private final String token = TestTokens.jwt("alice");
-    // created on first use: settings() runs from the harness's constructor, before field initializers
-    private McpUpstreamStub upstream;
-
-    private McpUpstreamStub upstream() {
-        if (upstream == null) {
-            upstream = new McpUpstreamStub();
-        }
-        return upstream;
-    }
+    private final McpUpstreamStub upstream = new McpUpstreamStub();
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("mcp.server-url", upstream().url(), "mcp.request-timeout-seconds", "2",
+        return Map.of("mcp.server-url", upstream.url(), "mcp.request-timeout-seconds", "2",
                 "mcp.max-response-size-kb", "4", "mcp.circuit-open-seconds", "2",
                 "gateway.init.rate-limit-per-minute", "1000", "mcp.rate-limit-per-minute", "1000",
                 "mcp.max-retries", "0"); // each fault on its own; UpstreamRetriesIT covers retries
@@ -45,7 +37,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @AfterEach
     void stop() {
         api.close();
-        upstream().close();
+        upstream.close();
     }
 
     private void openSession() {
@@ -65,13 +57,13 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     private void assertServesNormallyAgain() {
-        upstream().listsToolsNormally();
+        upstream.listsToolsNormally();
         assertThat(listTools().statusCode()).isEqualTo(200);
     }
 
     @Test
     void anUnreachableUpstreamDuringInitStoresNothing() {
-        upstream().close();
+        upstream.close();
         api.accepts(token);
 
         HttpResponse<String> response = postInit("user_1", api.apiUrl(""), token);
@@ -83,7 +75,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void aConnectionResetIsANetworkError() {
         openSession();
-        upstream().failsToolsList(Fault.CONNECTION_RESET_BY_PEER);
+        upstream.failsToolsList(Fault.CONNECTION_RESET_BY_PEER);
 
         assertAnswer(listTools(), 500, "NETWORK_ERROR");
         assertServesNormallyAgain();
@@ -92,7 +84,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void anUpstreamSlowerThanTheRequestTimeoutIsANetworkError() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(200).withFixedDelay(6_000));
+        upstream.listsTools(aResponse().withStatus(200).withFixedDelay(6_000));
 
         long started = System.nanoTime();
         HttpResponse<String> response = listTools();
@@ -105,17 +97,17 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void oversizedAndMalformedAnswersAreUpstreamErrors() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":\"" + "y".repeat(10_000) + "\"}}"));
         assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
 
-        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"jsonrpc\": broken secret-internals"));
         HttpResponse<String> malformed = listTools();
         assertAnswer(malformed, 502, "UPSTREAM_ERROR");
         assertThat(malformed.body()).doesNotContain("secret-internals");
 
-        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html/>"));
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html/>"));
         assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
         assertServesNormallyAgain();
     }
@@ -123,7 +115,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void aStreamThatEndsWithoutTheResponseIsAnUpstreamError() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withBody("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{}}\n\n"));
 
         HttpResponse<String> response = listTools();
@@ -136,14 +128,14 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void aRequestFromTheServerOnTheStreamIsAnsweredSoTheServerNeverWaits() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
                 .withTransformers("response-template")
                 .withBody("data: {\"jsonrpc\":\"2.0\",\"id\":\"srv-7\",\"method\":\"sampling/createMessage\",\"params\":{}}\n\n"
                         + "data: {\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}\n\n"));
 
         assertThat(listTools().statusCode()).isEqualTo(200);
 
-        assertThat(upstream().bodiesContaining("\"srv-7\"")).singleElement().satisfies(answer -> assertThat(answer)
+        assertThat(upstream.bodiesContaining("\"srv-7\"")).singleElement().satisfies(answer -> assertThat(answer)
                 .contains("\"error\"").contains("-32601").doesNotContain("\"method\""));
     }
 
@@ -157,7 +149,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     void aToolErrorCarriesTheUpstreamsMessageSanitizedAndCut() {
         openSession();
         String planted = TestTokens.jwt("upstream-echo");
-        upstream().callsToolWithRpcError(-32602, "bad argument; Bearer " + planted + " at https://api.internal/x?key=s3cr3t "
+        upstream.callsToolWithRpcError(-32602, "bad argument; Bearer " + planted + " at https://api.internal/x?key=s3cr3t "
                 + "A".repeat(1_000));
 
         HttpResponse<String> response = callTool();
@@ -171,7 +163,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void otherJsonRpcErrorsAreUpstreamErrorsWithoutTheirMessage() {
         openSession();
-        upstream().callsToolWithRpcError(-32603, "stack at com.internal.Secret");
+        upstream.callsToolWithRpcError(-32603, "stack at com.internal.Secret");
 
         HttpResponse<String> response = callTool();
 
@@ -182,7 +174,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void upstreamRefusalsAreUpstreamErrorsWithoutItsBody() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(403).withBody("internal policy name: secret-policy"));
+        upstream.listsTools(aResponse().withStatus(403).withBody("internal policy name: secret-policy"));
 
         HttpResponse<String> response = listTools();
 
@@ -193,7 +185,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void aBurstOfServerErrorsOpensTheCircuitWhichRecovers() {
         openSession();
-        upstream().listsTools(aResponse().withStatus(503).withBody("overloaded"));
+        upstream.listsTools(aResponse().withStatus(503).withBody("overloaded"));
 
         // the window also holds the two successful handshake calls of /init: at most 10 failures open the circuit
         int failures = 0;
@@ -203,15 +195,15 @@ class UpstreamFaultsIT extends GatewayTestSupport {
             failures++;
             open = listTools();
         }
-        int sent = upstream().toolsListCount();
+        int sent = upstream.toolsListCount();
 
         assertThat(failures).isBetween(5, 10);
         assertAnswer(open, 503, "UPSTREAM_UNAVAILABLE");
         assertAnswer(listTools(), 503, "UPSTREAM_UNAVAILABLE");
         assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
-        assertThat(upstream().toolsListCount()).as("an open circuit does not touch the network").isEqualTo(sent);
+        assertThat(upstream.toolsListCount()).as("an open circuit does not touch the network").isEqualTo(sent);
 
-        upstream().listsToolsNormally();
+        upstream.listsToolsNormally();
         await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(listTools().statusCode()).isEqualTo(200));
         for (int i = 0; i < 5; i++) {

@@ -19,18 +19,11 @@ class UpstreamRetriesIT extends GatewayTestSupport {
 
     private final CredentialApiStub api = new CredentialApiStub();
     private final String token = TestTokens.jwt("alice");
-    private McpUpstreamStub upstream;
-
-    private McpUpstreamStub upstream() {
-        if (upstream == null) {
-            upstream = new McpUpstreamStub();
-        }
-        return upstream;
-    }
+    private final McpUpstreamStub upstream = new McpUpstreamStub();
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("mcp.server-url", upstream().url(), "mcp.max-retries", "2",
+        return Map.of("mcp.server-url", upstream.url(), "mcp.max-retries", "2",
                 "mcp.signing-secret", "retries-test-signing-secret-0123456789abc");
     }
 
@@ -43,7 +36,7 @@ class UpstreamRetriesIT extends GatewayTestSupport {
     @AfterEach
     void stop() {
         api.close();
-        upstream().close();
+        upstream.close();
     }
 
     private HttpResponse<String> post(String path, String json) {
@@ -53,40 +46,40 @@ class UpstreamRetriesIT extends GatewayTestSupport {
 
     @Test
     void aSafeMethodIsRetriedUntilItSucceedsWithAFreshSignatureEachTime() {
-        upstream().listsToolsAfterFailures(503, 2);
+        upstream.listsToolsAfterFailures(503, 2);
 
         HttpResponse<String> response = post("/tools/list", "{\"session_id\":\"user_1\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(upstream().toolsListCount()).isEqualTo(3);
-        assertThat(upstream().nonces()).doesNotHaveDuplicates();
+        assertThat(upstream.toolsListCount()).isEqualTo(3);
+        assertThat(upstream.nonces()).doesNotHaveDuplicates();
     }
 
     @Test
     void retriesStopAtTheConfiguredNumber() {
-        upstream().listsToolsAfterFailures(503, 10);
+        upstream.listsToolsAfterFailures(503, 10);
 
         HttpResponse<String> response = post("/tools/list", "{\"session_id\":\"user_1\"}");
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(upstream().toolsListCount()).isEqualTo(3);
+        assertThat(upstream.toolsListCount()).isEqualTo(3);
     }
 
     @Test
     void aToolCallThatMayHaveReachedTheServerIsNeverSentTwice() {
-        upstream().callsToolWith(503);
+        upstream.callsToolWith(503);
 
         HttpResponse<String> response = post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"echo\",\"arguments\":{}}");
 
         assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(upstream().count("tools/call")).isEqualTo(1);
+        assertThat(upstream.count("tools/call")).isEqualTo(1);
     }
 
     @Test
     void clientErrorsAreNotRetried() {
-        upstream().listsToolsAfterFailures(400, 10);
+        upstream.listsToolsAfterFailures(400, 10);
 
         assertThat(post("/tools/list", "{\"session_id\":\"user_1\"}").statusCode()).isEqualTo(502);
-        assertThat(upstream().toolsListCount()).isEqualTo(1);
+        assertThat(upstream.toolsListCount()).isEqualTo(1);
     }
 }
