@@ -46,6 +46,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
@@ -62,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public class GatewayConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    private volatile ProducerTemplate template;
 
     /** {@code /init} bodies are three short strings; anything larger is not a real request. */
     public static final int INIT_MAX_BODY_BYTES = 16 * 1024;
@@ -155,26 +158,36 @@ public class GatewayConfiguration implements CamelConfiguration {
         });
     }
 
+    /** One template for the two places Java starts a route; it is thread-safe and made once the context runs. */
+    private ProducerTemplate template(CamelContext context) {
+        ProducerTemplate current = template;
+        if (current == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = context.createProducerTemplate();
+                }
+                current = template;
+            }
+        }
+        return current;
+    }
+
     /** Answers a server's request on a stream through {@code refuse-server-request}, in the same upstream session. */
-    private static void refuse(CamelContext context, Exchange streaming, JsonNode serverRequest) {
-        context.createFluentProducerTemplate().to("direct:refuse-server-request")
-                .withProcessor(exchange -> {
-                    exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
-                    exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
-                    exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
-                })
-                .send();
+    private void refuse(CamelContext context, Exchange streaming, JsonNode serverRequest) {
+        template(context).send("direct:refuse-server-request", exchange -> {
+            exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
+            exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
+            exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
+        });
     }
 
     /** Ends an expired or evicted session's upstream session in the background (the removal listener must not block). */
-    private static void endUpstreamSession(CamelContext context, GatewaySession session) {
+    private void endUpstreamSession(CamelContext context, GatewaySession session) {
         if (session.upstream() != null && session.upstream().sessionId() != null && context.isStarted()) {
-            context.createFluentProducerTemplate().to("direct:end-upstream-session")
-                    .withProcessor(exchange -> {
-                        exchange.setProperty(GatewayExchange.SESSION, session);
-                        exchange.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
-                    })
-                    .asyncSend();
+            template(context).asyncSend("direct:end-upstream-session", exchange -> {
+                exchange.setProperty(GatewayExchange.SESSION, session);
+                exchange.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
+            });
         }
     }
 
