@@ -3,10 +3,10 @@ package io.mcpgateway.config;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
-import io.mcpgateway.credentials.ProbeDeadline;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.GatewayExchange;
@@ -23,7 +23,6 @@ import io.mcpgateway.security.InspectJwt;
 import io.mcpgateway.session.AuthenticateSessionOwner;
 import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
-import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.SessionStore;
@@ -37,10 +36,13 @@ import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
+import io.mcpgateway.upstream.UpstreamSession;
 import io.mcpgateway.upstream.ReadUpstreamReply;
+import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.upstream.signing.RequestSigner;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
@@ -71,6 +73,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     /** How long a session's tool list is trusted for validating calls. */
     static final Duration TOOL_LIST_TTL = Duration.ofSeconds(60);
     static final int MAX_NOTIFICATIONS_KEPT = 100;
+    /** Worker threads kept free of tool calls, for /init, closes and error answers. */
+    static final int RESERVED_WORKERS = 16;
     static final int MAX_SERVER_REQUESTS = 10;
 
     @Override
@@ -81,11 +85,17 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         SessionStore sessions = new SessionStore(settings.sessionIdleTtl(), settings.sessionMax());
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts());
-        // a follower must outwait its leader's whole probe, which ProbeDeadline bounds
-        InitCoalescer coalescer = new InitCoalescer(settings.validationTimeout().plusSeconds(2));
+        // a follower must outwait its leader: the probe and the upstream handshake, each bounded by its deadline
+        InitCoalescer coalescer = new InitCoalescer(
+                settings.validationTimeout().plus(settings.mcpRequestTimeout()).plusSeconds(2));
+
+        ScheduledExecutorService deadlines = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "RequestDeadlines", 1);
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
+        // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route
@@ -96,7 +106,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("writeErrorResponse", new WriteErrorResponse(settings.mcpCircuitOpen().toSeconds()));
         registry.bind("replyOk", (Processor) JsonReply::ok);
         registry.bind("replyNoContent", (Processor) JsonReply::noContent);
-        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer()));
+        // closing a session always takes its token; SESSION_REQUIRE_BEARER concerns tool requests only
+        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, true));
+        registry.bind("authenticateToolCaller", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer()));
 
         // init-session
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
@@ -104,14 +116,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("checkSessionReuse", new CheckSessionReuse(sessions, coalescer));
         registry.bind("checkApiUrl", new CheckApiUrl(apiUrlGuard));
         registry.bind("inspectJwt", new InspectJwt(Clock.systemUTC()));
-        registry.bind("storeSession", new StoreSession(sessions));
+        registry.bind("storeSession", new StoreSession(sessions, upstream -> endUpstreamSession(context, upstream)));
 
         // validate-credentials
         registry.bind("prepareCredentialProbe", new PrepareCredentialProbe());
         registry.bind("interpretProbeResponse", new InterpretProbeResponse());
-        ProbeDeadline deadline = new ProbeDeadline(settings.validationTimeout(),
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "CredentialProbeDeadline", 1));
-        context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard, deadline));
+        context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard,
+                new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
         // open-upstream-session, call-upstream
         LegacyHandshake handshake = new LegacyHandshake();
@@ -120,27 +131,33 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
         UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings), settings.mcpForwardUserContext());
+                signer(settings), settings.mcpForwardUserContext(), settings.mcpConnectionTimeout());
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
-                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), (exchange, request) -> refuse(context, exchange, request)));
+                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
+                (exchange, request) -> refuse(context, exchange, request)));
         registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
         UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout());
         registry.bind("startUpstreamAttempts", (Processor) retries::start);
         registry.bind("upstreamAttemptDone", (Processor) retries::done);
         registry.bind("retryOrFailUpstream", (Processor) retries::retryOrFail);
         registry.bind("upstreamBreaker", upstreamBreaker(settings.mcpCircuitOpen()));
-        context.addComponent("mcp-upstream", upstreamClient(settings));
+        context.addComponent("mcp-upstream", upstreamClient(settings,
+                new RequestDeadline(settings.mcpRequestTimeout(), deadlines, false)));
 
         // list-tools, call-tool
         ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
-        registry.bind("parseToolList", ParseToolRequest.forList());
-        registry.bind("parseToolCall", ParseToolRequest.forCall());
+        ParseToolRequest listRequests = ParseToolRequest.forList();
+        ParseToolRequest callRequests = ParseToolRequest.forCall();
+        registry.bind("parseToolList", listRequests);
+        registry.bind("checkToolList", (Processor) listRequests::checkRequest);
+        registry.bind("parseToolCall", callRequests);
+        registry.bind("checkToolCall", (Processor) callRequests::checkRequest);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000)));
         registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
         registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
@@ -152,9 +169,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("closeSession", new CloseSession(sessions));
 
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
-        sessions.onExpiredOrEvicted(session -> {
+        sessions.onEnded(session -> {
             toolLists.forget(session.sessionId());
-            endUpstreamSession(context, session);
+            endUpstreamSession(context, session.upstream());
         });
     }
 
@@ -177,17 +194,17 @@ public class GatewayConfiguration implements CamelConfiguration {
         template(context).send("direct:refuse-server-request", exchange -> {
             exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
             exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
+            exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS,
+                    streaming.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS));
             exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
         });
     }
 
-    /** Ends an expired or evicted session's upstream session in the background (the removal listener must not block). */
-    private void endUpstreamSession(CamelContext context, GatewaySession session) {
-        if (session.upstream() != null && session.upstream().sessionId() != null && context.isStarted()) {
-            template(context).asyncSend("direct:end-upstream-session", exchange -> {
-                exchange.setProperty(GatewayExchange.SESSION, session);
-                exchange.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
-            });
+    /** Ends an upstream session in the background: removal listeners and refused inits must not wait for it. */
+    private void endUpstreamSession(CamelContext context, UpstreamSession upstream) {
+        if (upstream != null && upstream.sessionId() != null && context.isStarted()) {
+            template(context).asyncSend("direct:end-upstream-session",
+                    exchange -> exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, upstream));
         }
     }
 
@@ -205,7 +222,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * The MCP server's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool, and
      * none of the behaviours that would act behind the gateway's back (redirects, retries, cookies, compression).
      */
-    private static HttpComponent upstreamClient(GatewaySettings settings) {
+    private static HttpComponent upstreamClient(GatewaySettings settings, RequestDeadline deadline) {
         HttpComponent client = new HttpComponent();
         client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(UpstreamTls.strategy(settings))
@@ -221,6 +238,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         client.setAutomaticRetriesDisabled(true);
         client.setCookieManagementDisabled(true);
         client.setContentCompressionDisabled(true);
+        client.setHttpClientConfigurer(deadline);
         return client;
     }
 
@@ -248,7 +266,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * cookie from one user's probe must never vouch for another's); TLS verified with the JVM's trust store; and the
      * SSRF guard applied to every address it connects to.
      */
-    private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, ProbeDeadline deadline) {
+    private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, RequestDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
         HttpComponent client = new HttpComponent();
         client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

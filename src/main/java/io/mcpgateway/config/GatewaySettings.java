@@ -45,7 +45,9 @@ public record GatewaySettings(
         int mcpMaxResponseSizeKb,
         Duration mcpCircuitOpen,
         int mcpMaxRetries,
-        boolean mcpForwardUserContext) {
+        boolean mcpForwardUserContext,
+        int mcpMaxConcurrentCalls,
+        int mcpMaxConcurrentCallsPerSession) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -74,7 +76,9 @@ public record GatewaySettings(
         MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB"),
         MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS"),
         MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES"),
-        MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT");
+        MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT"),
+        MCP_MAX_CONCURRENT_CALLS("mcp.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS"),
+        MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION");
 
         public final String property;
         public final String env;
@@ -119,7 +123,9 @@ public record GatewaySettings(
                 (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576),
                 Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)),
                 (int) r.number(Key.MCP_MAX_RETRIES, 0, 10),
-                r.bool(Key.MCP_FORWARD_USER_CONTEXT));
+                r.bool(Key.MCP_FORWARD_USER_CONTEXT),
+                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS, 1, 10_000),
+                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");

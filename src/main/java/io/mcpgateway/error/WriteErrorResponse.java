@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public class WriteErrorResponse implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgateway.requests");
+    /** Exchange property: the Retry-After of a 429 from the limits that follow where it is set. */
+    public static final String RETRY_AFTER_SECONDS = "gatewayRetryAfterSeconds";
 
     private final long upstreamRetryAfterSeconds;
 
@@ -41,7 +43,9 @@ public class WriteErrorResponse implements Processor {
         }
         JsonReply.write(exchange, answer.status(), answer.toJson(requestId));
         if (answer.type() == ErrorType.RATE_LIMITED) {
-            exchange.getMessage().setHeader("Retry-After", ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS);
+            // a route may name a shorter wait for its own limits (concurrency frees up in a moment, a rate in a minute)
+            exchange.getMessage().setHeader("Retry-After", exchange.getProperty(RETRY_AFTER_SECONDS,
+                    ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS, Integer.class));
         }
         if (answer.type() == ErrorType.UPSTREAM_UNAVAILABLE) {
             exchange.getMessage().setHeader("Retry-After", upstreamRetryAfterSeconds);

@@ -16,7 +16,10 @@ public class AuthenticateSessionOwner implements Processor {
     private final SessionStore store;
     private final boolean requireBearer;
 
-    /** @param requireBearer false only for trusted callers ({@code SESSION_REQUIRE_BEARER=false}, which warns) */
+    /**
+     * @param requireBearer false lets a trusted caller omit the token ({@code SESSION_REQUIRE_BEARER=false}, which
+     *                      warns); a token that is presented is always checked
+     */
     public AuthenticateSessionOwner(SessionStore store, boolean requireBearer) {
         this.store = store;
         this.requireBearer = requireBearer;
@@ -33,7 +36,7 @@ public class AuthenticateSessionOwner implements Processor {
         GatewaySession session = store.peek(sessionId)
                 .orElseThrow(() -> new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired"));
         String token = TokenDigest.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
-        if (requireBearer && !TokenDigest.matches(session.tokenDigest(), token)) {
+        if ((requireBearer || token != null) && !TokenDigest.matches(session.tokenDigest(), token)) {
             throw new GatewayException(ErrorType.AUTH_ERROR, "Missing or invalid bearer token for this session");
         }
         store.markUsed(session);

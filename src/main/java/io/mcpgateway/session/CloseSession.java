@@ -4,7 +4,10 @@ import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Ends the session authenticated by the previous step; the store's removal listener logs it. */
+/**
+ * Ends the session authenticated by the previous step (the store's removal listener logs it) and leaves its upstream
+ * session in {@code gatewayUpstreamSession}, for the DELETE that follows.
+ */
 public class CloseSession implements Processor {
 
     private final SessionStore store;
@@ -15,6 +18,8 @@ public class CloseSession implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        store.close(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class));
+        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        store.close(session);
+        exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, session.upstream());
     }
 }

@@ -28,7 +28,7 @@ public class SessionStore {
 
     private final Cache<String, GatewaySession> sessions;
     private final Clock clock;
-    private volatile Consumer<GatewaySession> onExpiredOrEvicted = session -> { };
+    private volatile Consumer<GatewaySession> onEnded = session -> { };
 
     public SessionStore(Duration idleTtl, long maxSessions, Clock clock, Ticker ticker) {
         this.clock = clock;
@@ -94,15 +94,18 @@ public class SessionStore {
         sessions.cleanUp();
     }
 
-    /** What else must happen when a session ends without being closed (its upstream session is ended too). */
-    public void onExpiredOrEvicted(Consumer<GatewaySession> action) {
-        this.onExpiredOrEvicted = action;
+    /**
+     * What else must happen when a stored session ends other than by {@link #close}: expiry, eviction, or replacement
+     * by a refresh (whose new credentials came with a new upstream session).
+     */
+    public void onEnded(Consumer<GatewaySession> action) {
+        this.onEnded = action;
     }
 
     private void removed(String sessionId, GatewaySession session, RemovalCause cause) {
         logRemoval(sessionId, cause);
-        if (session != null && (cause == RemovalCause.EXPIRED || cause == RemovalCause.SIZE)) {
-            onExpiredOrEvicted.accept(session);
+        if (session != null && cause != RemovalCause.EXPLICIT) {
+            onEnded.accept(session);
         }
     }
 

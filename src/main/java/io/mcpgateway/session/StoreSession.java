@@ -13,16 +13,27 @@ public class StoreSession implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(StoreSession.class);
 
     private final SessionStore store;
+    private final java.util.function.Consumer<UpstreamSession> endUpstreamSession;
 
-    public StoreSession(SessionStore store) {
+    /** @param endUpstreamSession ends the upstream session opened for a request that is then refused (409) */
+    public StoreSession(SessionStore store, java.util.function.Consumer<UpstreamSession> endUpstreamSession) {
         this.store = store;
+        this.endUpstreamSession = endUpstreamSession;
     }
 
     @Override
     public void process(Exchange exchange) {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
-        SessionStore.Stored stored = store.store(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class),
-                exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class));
+        UpstreamSession upstream = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
+        SessionStore.Stored stored;
+        try {
+            stored = store.store(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class), upstream);
+        } catch (RuntimeException refused) {
+            if (upstream != null) {
+                endUpstreamSession.accept(upstream);
+            }
+            throw refused;
+        }
         LOG.info("[GATEWAY] Session {} for session_id: {} (request_id={}, {} ms)",
                 stored == SessionStore.Stored.CREATED ? "opened" : "refreshed", request.sessionId(),
                 exchange.getProperty(GatewayExchange.REQUEST_ID), GatewayExchange.elapsedMillis(exchange));

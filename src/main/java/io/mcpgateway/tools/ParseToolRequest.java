@@ -12,10 +12,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Parses a tool request body: {@code {"session_id"}} for a list (with an optional pagination {@code cursor}),
- * {@code {"session_id","name","arguments"}} for a call, and prepares the upstream method and parameters.
+ * Tool requests in two steps around authentication: {@link #process} reads the body and its {@code session_id} only,
+ * so an unauthenticated caller learns nothing about the rest; {@link #checkRequest}, after authentication, checks
+ * {@code {"cursor"}} for a list or {@code {"name","arguments"}} for a call and prepares the upstream method.
  */
 public class ParseToolRequest implements Processor {
+
+    private static final String BODY = "gatewayToolRequestBody";
 
     private final boolean call;
 
@@ -39,6 +42,12 @@ public class ParseToolRequest implements Processor {
             throw new GatewayException(ErrorType.VALIDATION_ERROR, "Missing required parameter: session_id");
         }
         exchange.setProperty(GatewayExchange.SESSION_ID, SessionIds.requireValid(sessionId.asText()));
+        exchange.setProperty(BODY, body);
+    }
+
+    /** After authentication: the rest of the request. */
+    public void checkRequest(Exchange exchange) {
+        JsonNode body = exchange.getProperty(BODY, JsonNode.class);
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         if (call) {
             String name = ToolArguments.requireToolName(body.get("name"));

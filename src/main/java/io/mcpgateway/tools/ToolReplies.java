@@ -34,7 +34,7 @@ public class ToolReplies {
     /** {@code /tools/list}: the upstream's result, remembered for validation, with {@code validate_settings} added. */
     public void toolList(Exchange exchange) throws JsonProcessingException {
         JsonNode result = resultOf(exchange);
-        ArrayNode tools = result.isObject() && result.get("tools") instanceof ArrayNode list ? list : null;
+        ArrayNode tools = result.get("tools") instanceof ArrayNode list ? list : null;
         if (tools == null) {
             throw new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
         }
@@ -82,7 +82,11 @@ public class ToolReplies {
         if (error != null) {
             throw rpcError(error);
         }
-        return response.path("result");
+        JsonNode result = response.get("result");
+        if (result == null || !result.isObject()) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
+        }
+        return result;
     }
 
     /** Invalid params (including an unknown tool) is the caller's mistake; anything else is the upstream's. */

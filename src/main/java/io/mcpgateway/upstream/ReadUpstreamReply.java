@@ -2,6 +2,10 @@ package io.mcpgateway.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,11 +36,17 @@ public class ReadUpstreamReply implements Processor {
     static final String FAILURE = "gatewayUpstreamFailure";
 
     private final JsonRpcReplyReader reader;
+    private final ScheduledExecutorService timer;
     private final BiConsumer<Exchange, JsonNode> refuseServerRequest;
 
-    /** @param refuseServerRequest answers a request the server sent on the stream, within this exchange's session */
-    public ReadUpstreamReply(JsonRpcReplyReader reader, BiConsumer<Exchange, JsonNode> refuseServerRequest) {
+    /**
+     * @param timer               aborts a body still being read when the request's deadline passes
+     * @param refuseServerRequest answers a request the server sent on the stream, within this exchange's session
+     */
+    public ReadUpstreamReply(JsonRpcReplyReader reader, ScheduledExecutorService timer,
+                             BiConsumer<Exchange, JsonNode> refuseServerRequest) {
         this.reader = reader;
+        this.timer = timer;
         this.refuseServerRequest = refuseServerRequest;
     }
 
@@ -50,14 +60,29 @@ public class ReadUpstreamReply implements Processor {
         message.removeHeaders("*");
         message.setBody(null);
         exchange.removeProperty(FAILURE);
+        // the deadline covers the body too: keep-alives or a trickled body must not outlast it
+        AtomicBoolean expired = new AtomicBoolean();
+        long left = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class) - System.nanoTime();
+        ScheduledFuture<?> deadline = body == null ? null : timer.schedule(() -> {
+            expired.set(true);
+            abort(body);
+        }, Math.max(0, left), TimeUnit.NANOSECONDS);
         try {
             read(exchange, status, contentType, responseSessionId, body);
         } catch (UpstreamFailures.ServerError e) {
             throw e;
         } catch (GatewayException | JsonRpcReplyReader.MalformedReplyException e) {
+            if (expired.get()) {
+                throw new JsonRpcReplyReader.ReplyTimeoutException();
+            }
             exchange.setProperty(FAILURE, e);
+        } catch (IOException e) {
+            throw expired.get() ? new JsonRpcReplyReader.ReplyTimeoutException() : e;
         } finally {
-            release(body);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            abort(body);
         }
     }
 
@@ -100,11 +125,16 @@ public class ReadUpstreamReply implements Processor {
         }
     }
 
-    private static void release(InputStream body) throws IOException {
-        if (body instanceof EofSensorInputStream stream) {
-            stream.abort(); // no-op once the stream reached its end and released the connection
-        } else if (body != null) {
-            body.close();
+    /** Drops the connection unless the stream already reached its end (then it is released for reuse). */
+    private static void abort(InputStream body) {
+        try {
+            if (body instanceof EofSensorInputStream stream) {
+                stream.abort();
+            } else if (body != null) {
+                body.close();
+            }
+        } catch (IOException e) {
+            // the connection is gone either way
         }
     }
 

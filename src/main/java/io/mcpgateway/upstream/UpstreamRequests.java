@@ -32,17 +32,21 @@ public class UpstreamRequests {
     private final String credential;
     private final RequestSigner signer;
     private final boolean forwardUserContext;
+    private final java.time.Duration sessionEndLimit;
     private final AtomicLong ids = new AtomicLong();
 
     /**
      * @param signer             null when signing is off
      * @param forwardUserContext add the session's API URL and token (settings guarantee signing and TLS or loopback)
+     * @param sessionEndLimit    the whole time a session's DELETE may take (it is a courtesy, never waited for long)
      */
-    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, boolean forwardUserContext) {
+    public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, boolean forwardUserContext,
+                            java.time.Duration sessionEndLimit) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
         this.forwardUserContext = forwardUserContext && signer != null;
+        this.sessionEndLimit = sessionEndLimit;
     }
 
     /** A JSON-RPC POST of the method and parameters in the exchange properties. */
@@ -72,6 +76,7 @@ public class UpstreamRequests {
         answer.set("id", exchange.getProperty(SERVER_REQUEST_ID, JsonNode.class));
         answer.putObject("error").put("code", -32601).put("message", "Not supported by the gateway");
         prepare(exchange, "POST", JSON.writeValueAsBytes(answer));
+        exchange.getMessage().setHeader(RequestDeadline.DROP_BODY, "true");
     }
 
     /** The id of the server request {@link #refuseServerRequest} answers. */
@@ -79,7 +84,9 @@ public class UpstreamRequests {
 
     /** A DELETE that ends the exchange's upstream session. */
     public void endSession(Exchange exchange) {
+        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + sessionEndLimit.toNanos());
         prepare(exchange, "DELETE", NO_BODY);
+        exchange.getMessage().setHeader(RequestDeadline.DROP_BODY, "true");
     }
 
     private void prepare(Exchange exchange, String httpMethod, byte[] body) {
@@ -115,6 +122,12 @@ public class UpstreamRequests {
         headers.forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_URI, serverUrl.toString());
         message.setHeader(Exchange.HTTP_METHOD, httpMethod);
+        Long deadline = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class);
+        if (deadline != null) {
+            // read and removed by RequestDeadline in the HTTP client: it never leaves the gateway
+            message.setHeader(RequestDeadline.DEADLINE,
+                    System.currentTimeMillis() + (deadline - System.nanoTime()) / 1_000_000);
+        }
         message.setBody(body);
     }
 

@@ -46,11 +46,16 @@ public class UpstreamRetryPolicy {
         this.requestTimeoutNanos = requestTimeout.toNanos();
     }
 
-    /** Before the first attempt: the request's deadline starts now and covers every attempt. */
+    /**
+     * Before the first attempt. The deadline is set once per gateway request and then spans every upstream call it
+     * makes: attempts, retries, and a re-initialization with the request sent again.
+     */
     public void start(Exchange exchange) {
         exchange.setProperty(ATTEMPTS, 0);
         exchange.setProperty(AGAIN, true);
-        exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeoutNanos);
+        if (!exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
+            exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeoutNanos);
+        }
     }
 
     /** After a successful attempt. */

@@ -44,6 +44,8 @@ class GatewaySettingsTest {
         values.put("mcp.circuit-open-seconds", "30");
         values.put("mcp.max-retries", "3");
         values.put("mcp.forward-user-context", "false");
+        values.put("mcp.max-concurrent-calls", "32");
+        values.put("mcp.max-concurrent-calls-per-session", "4");
         return values;
     }
 
@@ -95,7 +97,9 @@ class GatewaySettingsTest {
         "mcp.max-response-size-kb, huge, MCP_MAX_RESPONSE_SIZE_KB",
         "mcp.circuit-open-seconds, 0, MCP_CIRCUIT_OPEN_SECONDS",
         "mcp.max-retries, 11, MCP_MAX_RETRIES",
-        "mcp.forward-user-context, true, MCP_FORWARD_USER_CONTEXT"})
+        "mcp.forward-user-context, true, MCP_FORWARD_USER_CONTEXT",
+        "mcp.max-concurrent-calls, 0, MCP_MAX_CONCURRENT_CALLS",
+        "mcp.max-concurrent-calls-per-session, many, MCP_MAX_CONCURRENT_CALLS_PER_SESSION"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

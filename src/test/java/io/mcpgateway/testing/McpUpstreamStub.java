@@ -25,7 +25,8 @@ public final class McpUpstreamStub implements AutoCloseable {
         server.start();
         server.stubFor(method("initialize").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("Mcp-Session-Id", "stub-session-1")
-                .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\","
+                .withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"protocolVersion\":\"2025-06-18\","
                         + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"stub\",\"version\":\"1\"}}}")));
         server.stubFor(method("notifications/initialized").willReturn(aResponse().withStatus(202)));
         listsToolsNormally();

@@ -31,7 +31,8 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         return Map.of("mcp.server-url", upstream.url(), "mcp.request-timeout-seconds", "2",
                 "mcp.max-response-size-kb", "4", "mcp.circuit-open-seconds", "2",
                 "gateway.init.rate-limit-per-minute", "1000", "mcp.rate-limit-per-minute", "1000",
-                "mcp.max-retries", "0"); // each fault on its own; UpstreamRetriesIT covers retries
+                "mcp.max-retries", "0", // each fault on its own; UpstreamRetriesIT covers retries
+                "mcp.max-concurrent-calls-per-session", "2");
     }
 
     @AfterEach
@@ -92,6 +93,50 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         assertAnswer(response, 500, "NETWORK_ERROR");
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
         assertServesNormallyAgain();
+    }
+
+    @Test
+    void aStreamThatKeepsTricklingIsCutOffAtTheRequestDeadline() {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(": keep-alive\n\n".repeat(200)).withChunkedDribbleDelay(200, 10_000));
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = listTools();
+
+        assertAnswer(response, 500, "NETWORK_ERROR");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        assertServesNormallyAgain();
+    }
+
+    @Test
+    void concurrentCallsOfOneSessionAreBounded() throws Exception {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withTransformers("response-template").withFixedDelay(1_000)
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var calls = java.util.stream.IntStream.range(0, 4)
+                    .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(this::listTools, pool)).toList();
+            var answers = calls.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+            assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(2);
+            assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.headers().firstValue("Retry-After")).hasValue("1"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aResultThatIsNotAnObjectIsAnUpstreamError() {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":null}"));
+
+        assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
     }
 
     @Test

@@ -74,7 +74,8 @@ class UpstreamTlsIT {
                 Map.entry("mcp.connection-timeout-seconds", "5"), Map.entry("mcp.request-timeout-seconds", "5"),
                 Map.entry("mcp.max-request-size-kb", "64"), Map.entry("mcp.require-signing", "false"),
                 Map.entry("mcp.allow-insecure-http", "false"), Map.entry("gateway.session.require-bearer", "true"),
-                Map.entry("mcp.rate-limit-per-minute", "100"), Map.entry("mcp.max-response-size-kb", "1024"), Map.entry("mcp.circuit-open-seconds", "30"), Map.entry("mcp.max-retries", "3"), Map.entry("mcp.forward-user-context", "false")));
+                Map.entry("mcp.rate-limit-per-minute", "100"), Map.entry("mcp.max-response-size-kb", "1024"), Map.entry("mcp.circuit-open-seconds", "30"), Map.entry("mcp.max-retries", "3"), Map.entry("mcp.forward-user-context", "false"), Map.entry("mcp.max-concurrent-calls", "32"),
+                Map.entry("mcp.max-concurrent-calls-per-session", "4")));
         values.put("mcp.cert-path", TRUSTED_CA.ca().writeCertificate(dir, "ca.pem").toString());
         values.putAll(overrides);
         return GatewaySettings.load(values::get);
