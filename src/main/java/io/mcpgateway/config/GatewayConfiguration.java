@@ -135,10 +135,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);
+        registry.bind("prepareStreamResumption", (Processor) upstreamRequests::resumeStream);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
-                (exchange, request) -> refuse(context, exchange, request)));
+                (exchange, request) -> refuse(context, exchange, request),
+                streaming -> template(context).send("direct:resume-upstream-stream", streaming.copy())));
         registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
         UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout());
         registry.bind("startUpstreamAttempts", (Processor) retries::start);

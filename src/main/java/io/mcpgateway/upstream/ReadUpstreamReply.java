@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgateway.error.ErrorType;
@@ -34,20 +35,28 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 public class ReadUpstreamReply implements Processor {
 
     static final String FAILURE = "gatewayUpstreamFailure";
+    /** The last event id seen on a stream being resumed, and how many times it was. */
+    static final String RESUME_FROM = "gatewayUpstreamResumeFrom";
+    static final String RESUMPTIONS = "gatewayUpstreamResumptions";
+    static final int MAX_RESUMPTIONS = 5;
 
     private final JsonRpcReplyReader reader;
     private final ScheduledExecutorService timer;
     private final BiConsumer<Exchange, JsonNode> refuseServerRequest;
+    private final UnaryOperator<Exchange> resumeStream;
 
     /**
      * @param timer               aborts a body still being read when the request's deadline passes
      * @param refuseServerRequest answers a request the server sent on the stream, within this exchange's session
+     * @param resumeStream        runs {@code resume-upstream-stream} for an exchange carrying {@link #RESUME_FROM}
+     *                            and returns it with the outcome of the resumed stream
      */
     public ReadUpstreamReply(JsonRpcReplyReader reader, ScheduledExecutorService timer,
-                             BiConsumer<Exchange, JsonNode> refuseServerRequest) {
+                             BiConsumer<Exchange, JsonNode> refuseServerRequest, UnaryOperator<Exchange> resumeStream) {
         this.reader = reader;
         this.timer = timer;
         this.refuseServerRequest = refuseServerRequest;
+        this.resumeStream = resumeStream;
     }
 
     @Override
@@ -86,6 +95,43 @@ public class ReadUpstreamReply implements Processor {
         }
     }
 
+    /**
+     * A stream that ended before the response but gave event ids can be re-attached to (GET + Last-Event-ID), after
+     * the server's retry delay, within the request's deadline, a bounded number of times.
+     */
+    private JsonRpcReply resume(Exchange exchange, JsonRpcReply cutOff) throws IOException {
+        int resumptions = exchange.getProperty(RESUMPTIONS, 0, Integer.class);
+        long pauseNanos = TimeUnit.MILLISECONDS.toNanos(cutOff.retryMillis() == null ? 0 : cutOff.retryMillis());
+        long left = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class) - System.nanoTime();
+        if (cutOff.lastEventId() == null || resumptions >= MAX_RESUMPTIONS || left <= pauseNanos) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server closed the stream before answering");
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(pauseNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to resume");
+        }
+        exchange.setProperty(RESUME_FROM, cutOff.lastEventId());
+        exchange.setProperty(RESUMPTIONS, resumptions + 1);
+        Exchange resumed = resumeStream.apply(exchange);
+        exchange.removeProperty(RESUME_FROM);
+        Exception failed = resumed.getException();
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failed != null) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server closed the stream before answering");
+        }
+        if (resumed.getProperty(FAILURE) instanceof GatewayException failure) {
+            throw failure;
+        }
+        return resumed.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
+    }
+
     /** After the breaker: a failure that did not count against the upstream still fails the request. */
     public static void raiseKeptFailure(Exchange exchange) throws Exception {
         Exception failure = exchange.removeProperty(FAILURE) instanceof Exception e ? e : null;
@@ -112,11 +158,12 @@ public class ReadUpstreamReply implements Processor {
                 throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server refused the request: " + statusLine(status));
             }
             JsonRpcReply reply = reader.read(contentType, body,
-                    exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class), null,
+                    exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class),
+                    exchange.getProperty(RESUME_FROM, String.class),
                     exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class),
                     serverRequest -> refuseServerRequest.accept(exchange, serverRequest));
             if (!reply.complete()) {
-                throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server closed the stream before answering");
+                reply = resume(exchange, reply);
             }
             exchange.setProperty(GatewayExchange.UPSTREAM_REPLY, reply);
             if (responseSessionId != null) {

@@ -82,6 +82,13 @@ public class UpstreamRequests {
     /** The id of the server request {@link #refuseServerRequest} answers. */
     public static final String SERVER_REQUEST_ID = "gatewayServerRequestId";
 
+    /** Re-attaches to a stream the server closed before answering: GET with the last event id seen. */
+    public void resumeStream(Exchange exchange) {
+        prepare(exchange, "GET", NO_BODY);
+        exchange.getMessage().setHeader("Accept", "text/event-stream");
+        exchange.getMessage().setHeader("Last-Event-ID", exchange.getProperty(ReadUpstreamReply.RESUME_FROM, String.class));
+    }
+
     /** A DELETE that ends the exchange's upstream session. */
     public void endSession(Exchange exchange) {
         exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + sessionEndLimit.toNanos());

@@ -51,6 +51,20 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
     }
 
+    /**
+     * tools/list answers with an event stream that ends after a priming event (id "e1", retry 100 ms); the response
+     * comes only to a GET that resumes from "e1". A GET carries no request to copy the id from: the gateway numbers
+     * its requests from 1, so in a fresh gateway the first tools/list after /init (initialize = 1) is request 2.
+     */
+    public void listsToolsOnAResumedStream() {
+        listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody("id: e1\nretry: 100\ndata:\n\n"));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/mcp"))
+                .withHeader("Last-Event-ID", com.github.tomakehurst.wiremock.client.WireMock.equalTo("e1"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                        .withBody("id: e2\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"resumed\"}]}}\n\n")));
+    }
+
     /** tools/call answers with this JSON-RPC error, every time. */
     public void callsToolWithRpcError(int code, String message) {
         server.stubFor(method("tools/call").willReturn(aResponse().withStatus(200)
@@ -76,6 +90,11 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withTransformers("response-template")
                         .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}")));
+    }
+
+    public int resumptionCount() {
+        return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/mcp"))
+                .build()).getCount();
     }
 
     public int count(String method) {

@@ -96,6 +96,18 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aStreamCutOffAfterAnEventIdIsResumedWithLastEventId() throws Exception {
+        openSession();
+        upstream.listsToolsOnAResumedStream();
+
+        HttpResponse<String> response = listTools();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"resumed\"");
+        assertThat(upstream.resumptionCount()).isEqualTo(1);
+    }
+
+    @Test
     void aStreamThatKeepsTricklingIsCutOffAtTheRequestDeadline() {
         openSession();
         upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
