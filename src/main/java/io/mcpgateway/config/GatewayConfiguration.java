@@ -53,6 +53,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -221,21 +222,31 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The MCP server's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool, and
-     * none of the behaviours that would act behind the gateway's back (redirects, retries, cookies, compression).
+     * The MCP server's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool.
      */
     private static HttpComponent upstreamClient(GatewaySettings settings, RequestDeadline deadline) {
-        HttpComponent client = new HttpComponent();
-        client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+        return hardenedClient(PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(UpstreamTls.strategy(settings))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.mcpConnectionTimeout()))
                         .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout())).build())
                 .setMaxConnTotal(200)
                 .setMaxConnPerRoute(200)
-                .build());
-        client.setConnectionRequestTimeout(settings.mcpConnectionTimeout().toMillis());
-        client.setResponseTimeout(settings.mcpRequestTimeout().toMillis());
+                .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);
+    }
+
+    /**
+     * What every outbound client of the gateway is: a bounded wait for a pooled connection, a response timeout, the
+     * request deadline, and none of the behaviours that would act behind the gateway's back: no redirects, no
+     * automatic retries (the gateway's own rule decides), no cookie store (one user's cookie must never accompany
+     * another user's token), no content compression.
+     */
+    private static HttpComponent hardenedClient(HttpClientConnectionManager connections, Duration poolWait,
+                                                Duration responseTimeout, RequestDeadline deadline) {
+        HttpComponent client = new HttpComponent();
+        client.setClientConnectionManager(connections);
+        client.setConnectionRequestTimeout(poolWait.toMillis());
+        client.setResponseTimeout(responseTimeout.toMillis());
         client.setFollowRedirects(false);
         client.setAutomaticRetriesDisabled(true);
         client.setCookieManagementDisabled(true);
@@ -264,28 +275,17 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The probe's HTTP client: a total time limit over per-phase timeouts; no redirects, retries or cookie store (a
-     * cookie from one user's probe must never vouch for another's); TLS verified with the JVM's trust store; and the
-     * SSRF guard applied to every address it connects to.
+     * The probe's HTTP client: per-phase timeouts under the probe's deadline, TLS verified with the JVM's trust store,
+     * and the SSRF guard applied to every address it connects to.
      */
     private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, RequestDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
-        HttpComponent client = new HttpComponent();
-        client.setClientConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+        return hardenedClient(PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                 .setMaxConnTotal(64)
                 .setMaxConnPerRoute(8)
-                .build());
-        client.setConnectionRequestTimeout(timeout.toMilliseconds());
-        client.setResponseTimeout(timeout.toMilliseconds());
-        // one probe per init, one user per request: no redirects, no retries, no shared cookies
-        client.setFollowRedirects(false);
-        client.setAutomaticRetriesDisabled(true);
-        client.setCookieManagementDisabled(true);
-        client.setContentCompressionDisabled(true);
-        client.setHttpClientConfigurer(deadline);
-        return client;
+                .build(), settings.validationTimeout(), settings.validationTimeout(), deadline);
     }
 }
