@@ -28,6 +28,7 @@ import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
+import io.mcpgateway.tools.ConcurrencyLimits;
 import io.mcpgateway.tools.ParseToolRequest;
 import io.mcpgateway.tools.PrepareSessionProbe;
 import io.mcpgateway.tools.ToolListCache;
@@ -49,6 +50,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
@@ -90,8 +92,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         InitCoalescer coalescer = new InitCoalescer(
                 settings.validationTimeout().plus(settings.mcpRequestTimeout()).plusSeconds(2));
 
-        ScheduledExecutorService deadlines = context.getExecutorServiceManager()
-                .newScheduledThreadPool(this, "RequestDeadlines", 1);
+        // one timer per request in progress: the queue is bounded by the concurrency limits, not by a size of its own
+        ScheduledExecutorService deadlines = context.getExecutorServiceManager().newScheduledThreadPool(this,
+                "RequestDeadlines", new ThreadPoolProfileBuilder("request-deadlines").poolSize(1).maxQueueSize(-1).build());
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
@@ -126,7 +129,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
         // open-upstream-session, call-upstream
-        LegacyHandshake handshake = new LegacyHandshake();
+        LegacyHandshake handshake = new LegacyHandshake(
+                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
         registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
@@ -155,6 +159,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
+        registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
+                settings.mcpMaxConcurrentCallsPerSession()));
         ParseToolRequest listRequests = ParseToolRequest.forList();
         ParseToolRequest callRequests = ParseToolRequest.forCall();
         registry.bind("parseToolList", listRequests);

@@ -26,6 +26,13 @@ public final class LegacyHandshake {
     static final List<String> ACCEPTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
 
     private static final String CLIENT_VERSION = projectVersion();
+
+    private final java.util.function.Predicate<GatewaySession> stillCurrent;
+
+    /** @param stillCurrent whether a session is still the stored one (not closed, expired or replaced meanwhile) */
+    public LegacyHandshake(java.util.function.Predicate<GatewaySession> stillCurrent) {
+        this.stillCurrent = stillCurrent;
+    }
     private static final String RETRY_METHOD = "gatewayRetryMethod";
     private static final String RETRY_PARAMS = "gatewayRetryParams";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.mcpgateway.upstream");
@@ -42,8 +49,14 @@ public final class LegacyHandshake {
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
     }
 
-    /** Before a re-initialization inside a tool request: keep the request that has to be sent again. */
+    /**
+     * Before a re-initialization inside a tool request: keep the request that has to be sent again. A session that
+     * was replaced or ended meanwhile gets no new upstream session (nothing would ever end it): 404, init again.
+     */
     public void rememberCall(Exchange exchange) {
+        if (!stillCurrent.test(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class))) {
+            throw new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired");
+        }
         exchange.setProperty(RETRY_METHOD, exchange.getProperty(GatewayExchange.UPSTREAM_METHOD));
         exchange.setProperty(RETRY_PARAMS, exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS));
     }

@@ -72,11 +72,14 @@ public class ReadUpstreamReply implements Processor {
         // the deadline covers the body too: keep-alives or a trickled body must not outlast it
         AtomicBoolean expired = new AtomicBoolean();
         long left = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class) - System.nanoTime();
-        ScheduledFuture<?> deadline = body == null ? null : timer.schedule(() -> {
-            expired.set(true);
-            abort(body);
-        }, Math.max(0, left), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = null;
         try {
+            if (body != null) {
+                deadline = timer.schedule(() -> {
+                    expired.set(true);
+                    abort(body);
+                }, Math.max(0, left), TimeUnit.NANOSECONDS);
+            }
             read(exchange, status, contentType, responseSessionId, body);
         } catch (UpstreamFailures.ServerError e) {
             throw e;
@@ -116,20 +119,17 @@ public class ReadUpstreamReply implements Processor {
         exchange.setProperty(RESUMPTIONS, resumptions + 1);
         Exchange resumed = resumeStream.apply(exchange);
         exchange.removeProperty(RESUME_FROM);
+        // The request reached the server: whatever went wrong while resuming must never make it be sent again (no
+        // retry, no re-initialization), so every failure but a timeout is a final 502.
         Exception failed = resumed.getException();
-        if (failed instanceof IOException io) {
-            throw io;
+        if (failed instanceof java.io.InterruptedIOException timeout) {
+            throw timeout;
         }
-        if (failed instanceof RuntimeException runtime) {
-            throw runtime;
+        JsonRpcReply reply = resumed.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
+        if (failed != null || resumed.getProperty(FAILURE) != null || reply == null) {
+            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server's stream was lost before it answered");
         }
-        if (failed != null) {
-            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server closed the stream before answering");
-        }
-        if (resumed.getProperty(FAILURE) instanceof GatewayException failure) {
-            throw failure;
-        }
-        return resumed.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
+        return reply;
     }
 
     /** After the breaker: a failure that did not count against the upstream still fails the request. */
@@ -144,7 +144,9 @@ public class ReadUpstreamReply implements Processor {
             throws IOException {
         {
             UpstreamSession upstream = UpstreamRequests.upstreamSession(exchange);
-            if (status == 404 && upstream != null && upstream.sessionId() != null) {
+            // a resumed stream's 404 is a lost stream, not a forgotten session: the request may have been processed
+            if (status == 404 && upstream != null && upstream.sessionId() != null
+                    && !exchange.getProperties().containsKey(RESUME_FROM)) {
                 throw new UpstreamFailures.SessionExpired();
             }
             if (status >= 500) {

@@ -65,6 +65,15 @@ public final class McpUpstreamStub implements AutoCloseable {
                         .withBody("id: e2\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"resumed\"}]}}\n\n")));
     }
 
+    /** tools/call answers with a stream cut off after event "e1"; resuming it gives the given answer. */
+    public void callsToolOnACutOffStream(ResponseDefinitionBuilder resumed) {
+        server.stubFor(method("tools/call").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody("id: e1\nretry: 50\ndata:\n\n")));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/mcp"))
+                .withHeader("Last-Event-ID", com.github.tomakehurst.wiremock.client.WireMock.equalTo("e1"))
+                .willReturn(resumed));
+    }
+
     /** tools/call answers with this JSON-RPC error, every time. */
     public void callsToolWithRpcError(int code, String message) {
         server.stubFor(method("tools/call").willReturn(aResponse().withStatus(200)

@@ -108,6 +108,24 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aToolCallWhoseStreamIsLostIsNeverSentAgain() {
+        openSession();
+        upstream.callsToolOnACutOffStream(aResponse().withStatus(404));
+
+        HttpResponse<String> lost = callTool();
+
+        assertAnswer(lost, 502, "UPSTREAM_ERROR");
+        assertThat(lost.body()).contains("stream was lost");
+        assertThat(upstream.count("tools/call")).isEqualTo(1);
+        assertThat(upstream.count("initialize")).as("no re-initialization").isEqualTo(1);
+
+        upstream.callsToolOnACutOffStream(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withBody("data: {broken\n\n"));
+        assertAnswer(callTool(), 502, "UPSTREAM_ERROR");
+        assertThat(upstream.count("tools/call")).isEqualTo(2);
+    }
+
+    @Test
     void aStreamThatKeepsTricklingIsCutOffAtTheRequestDeadline() {
         openSession();
         upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
