@@ -35,6 +35,7 @@ import io.mcpgateway.tools.ToolListCache;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
+import io.mcpgateway.upstream.ProtocolEras;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
 import io.mcpgateway.upstream.UpstreamSession;
@@ -129,6 +130,15 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
         // open-upstream-session, call-upstream
+        ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
+        ProtocolEras eras = new ProtocolEras(settings.mcpServerUrl());
+        registry.bind("prepareDiscover", (Processor) eras::prepareDiscover);
+        registry.bind("acceptDiscoverResult", (Processor) eras::acceptDiscoverResult);
+        registry.bind("discoverRefused", (Processor) eras::discoverRefused);
+        registry.bind("forgetEraAndFail", (Processor) exchange -> {
+            eras.forget();
+            throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        });
         LegacyHandshake handshake = new LegacyHandshake(
                 session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
         registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
@@ -136,7 +146,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
         UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings), settings.mcpForwardUserContext(), settings.mcpConnectionTimeout());
+                signer(settings), settings.mcpForwardUserContext(), settings.mcpConnectionTimeout(),
+                (sessionId, tool) -> toolLists.inputSchema(sessionId, tool).orElse(null));
         registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
         registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
         registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);
@@ -156,7 +167,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new RequestDeadline(settings.mcpRequestTimeout(), deadlines, false)));
 
         // list-tools, call-tool
-        ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),

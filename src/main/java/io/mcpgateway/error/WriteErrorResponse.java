@@ -29,6 +29,7 @@ public class WriteErrorResponse implements Processor {
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorCatalog.Answer answer = ErrorCatalog.classify(failure);
+        exchange.setProperty(GatewayExchange.ANSWERED_FAILURE, failure);
         String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
 
         LOG.warn("[GATEWAY] {} rejected for session_id: {}: {} {} \"{}\" (cause: {}, request_id={}, {} ms)",

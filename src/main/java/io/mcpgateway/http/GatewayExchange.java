@@ -12,6 +12,8 @@ public final class GatewayExchange {
     public static final String SESSION_ID = "gatewaySessionId";
     /** The session whose owner the request authenticated as. */
     public static final String SESSION = "gatewaySession";
+    /** The failure the caller was answered with (set by WriteErrorResponse); absent when the answer was a success. */
+    public static final String ANSWERED_FAILURE = "gatewayAnsweredFailure";
     public static final String TOOL_NAME = "gatewayToolName";
     public static final String TOOL_ARGUMENTS = "gatewayToolArguments";
 

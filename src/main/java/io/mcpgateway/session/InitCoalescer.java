@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -69,8 +70,10 @@ public class InitCoalescer {
         @Override
         public void onDone(Exchange exchange) {
             inFlight.remove(request, outcome);
+            // the failure the caller was answered with: a caught-and-handled exception along the way (a refused
+            // discovery probe, say) leaves Exchange.EXCEPTION_CAUGHT set on a successful exchange too
             Throwable failure = exchange.getException() != null
-                    ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                    ? exchange.getException() : exchange.getProperty(GatewayExchange.ANSWERED_FAILURE, Throwable.class);
             if (failure == null) {
                 outcome.complete(null);
             } else {

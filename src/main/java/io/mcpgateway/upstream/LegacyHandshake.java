@@ -25,7 +25,7 @@ public final class LegacyHandshake {
     static final String OFFERED_VERSION = "2025-11-25";
     static final List<String> ACCEPTED_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26");
 
-    private static final String CLIENT_VERSION = projectVersion();
+    static final String CLIENT_VERSION = projectVersion();
 
     private final java.util.function.Predicate<GatewaySession> stillCurrent;
 
@@ -80,7 +80,7 @@ public final class LegacyHandshake {
         }
         JsonNode version = reply.response().at("/result/protocolVersion");
         if (!ACCEPTED_VERSIONS.contains(version.asText())) {
-            throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server offers no supported protocol version");
+            throw ProtocolEras.unsupported();
         }
         exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, new UpstreamSession(
                 exchange.getProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID, String.class), version.asText()));

@@ -33,20 +33,24 @@ public class UpstreamRequests {
     private final RequestSigner signer;
     private final boolean forwardUserContext;
     private final java.time.Duration sessionEndLimit;
+    private final java.util.function.BiFunction<String, String, JsonNode> toolSchemas;
     private final AtomicLong ids = new AtomicLong();
 
     /**
      * @param signer             null when signing is off
      * @param forwardUserContext add the session's API URL and token (settings guarantee signing and TLS or loopback)
      * @param sessionEndLimit    the whole time a session's DELETE may take (it is a courtesy, never waited for long)
+     * @param toolSchemas        a tool's published input schema by session id and tool name, or null (modern-era
+     *                           {@code Mcp-Param-*} headers mirror the arguments its {@code x-mcp-header} names)
      */
     public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, boolean forwardUserContext,
-                            java.time.Duration sessionEndLimit) {
+                            java.time.Duration sessionEndLimit, java.util.function.BiFunction<String, String, JsonNode> toolSchemas) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
         this.forwardUserContext = forwardUserContext && signer != null;
         this.sessionEndLimit = sessionEndLimit;
+        this.toolSchemas = toolSchemas;
     }
 
     /** A JSON-RPC POST of the method and parameters in the exchange properties. */
@@ -61,11 +65,53 @@ public class UpstreamRequests {
             exchange.setProperty(GatewayExchange.UPSTREAM_REQUEST_ID, id);
         }
         request.put("method", method);
-        if (params != null) {
+        UpstreamSession upstream = upstreamSession(exchange);
+        if (ProtocolEras.isModern(upstream)) {
+            // the modern revision has no handshake: every request says who sends it and in which version
+            ObjectNode withMeta = params == null ? JSON.createObjectNode() : ((ObjectNode) params).deepCopy();
+            ObjectNode meta = withMeta.with("_meta");
+            meta.put("io.modelcontextprotocol/protocolVersion", upstream.protocolVersion());
+            meta.putObject("io.modelcontextprotocol/clientCapabilities");
+            meta.putObject("io.modelcontextprotocol/clientInfo").put("name", "mcp-gateway")
+                    .put("version", LegacyHandshake.CLIENT_VERSION);
+            request.set("params", withMeta);
+        } else if (params != null) {
             request.set("params", params);
         }
+        exchange.setProperty(MODERN_ROUTING, ProtocolEras.isModern(upstream) ? routingHeaders(exchange, method, params) : null);
         prepare(exchange, "POST", JSON.writeValueAsBytes(request));
     }
+
+    /** Modern-era headers that mirror the body, so intermediaries can route without parsing it. */
+    private Map<String, String> routingHeaders(Exchange exchange, String method, JsonNode params) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Mcp-Method", method);
+        String name = switch (method) {
+            case "tools/call", "prompts/get" -> params == null ? null : params.path("name").asText(null);
+            case "resources/read" -> params == null ? null : params.path("uri").asText(null);
+            default -> null;
+        };
+        if (name != null) {
+            headers.put("Mcp-Name", ProtocolEras.headerValue(name));
+        }
+        if (method.equals("tools/call") && params != null) {
+            JsonNode schema = toolSchemas.apply(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), name);
+            JsonNode properties = schema == null ? null : schema.get("properties");
+            if (properties != null && params.get("arguments") instanceof ObjectNode arguments) {
+                properties.fields().forEachRemaining(property -> {
+                    JsonNode header = property.getValue().get("x-mcp-header");
+                    JsonNode argument = arguments.get(property.getKey());
+                    if (header != null && header.isTextual() && header.asText().matches("[A-Za-z0-9-]{1,64}")
+                            && argument != null && argument.isValueNode() && !argument.isNull()) {
+                        headers.put("Mcp-Param-" + header.asText(), ProtocolEras.headerValue(argument.asText()));
+                    }
+                });
+            }
+        }
+        return headers;
+    }
+
+    private static final String MODERN_ROUTING = "gatewayUpstreamRouting";
 
     /**
      * The gateway's answer to a request the server sent on a stream (sampling, elicitation, roots): the gateway offers
@@ -108,6 +154,12 @@ public class UpstreamRequests {
         }
         if (upstream != null && upstream.protocolVersion() != null) {
             headers.put("MCP-Protocol-Version", upstream.protocolVersion());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> routing = exchange.removeProperty(MODERN_ROUTING) instanceof Map<?, ?> map
+                ? (Map<String, String>) map : null;
+        if (routing != null) {
+            headers.putAll(routing);
         }
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
         if (forwardUserContext && session != null) {

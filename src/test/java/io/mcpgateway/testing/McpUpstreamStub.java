@@ -54,7 +54,8 @@ public final class McpUpstreamStub implements AutoCloseable {
     /**
      * tools/list answers with an event stream that ends after a priming event (id "e1", retry 100 ms); the response
      * comes only to a GET that resumes from "e1". A GET carries no request to copy the id from: the gateway numbers
-     * its requests from 1, so in a fresh gateway the first tools/list after /init (initialize = 1) is request 2.
+     * its requests from 1, so in a fresh gateway the first tools/list after /init (server/discover = 1, refused by
+     * this legacy stub; initialize = 2) is request 3.
      */
     public void listsToolsOnAResumedStream() {
         listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
@@ -62,7 +63,7 @@ public final class McpUpstreamStub implements AutoCloseable {
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/mcp"))
                 .withHeader("Last-Event-ID", com.github.tomakehurst.wiremock.client.WireMock.equalTo("e1"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-                        .withBody("id: e2\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"resumed\"}]}}\n\n")));
+                        .withBody("id: e2\ndata: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[{\"name\":\"resumed\"}]}}\n\n")));
     }
 
     /** tools/call answers with a stream cut off after event "e1"; resuming it gives the given answer. */

@@ -63,6 +63,18 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aLegacyServerIsProbedOnceThenKnownByItsOrigin() {
+        openSession();
+        assertThat(upstream.count("server/discover")).isEqualTo(1);
+        assertThat(upstream.count("initialize")).isEqualTo(1);
+
+        assertThat(postInit("user_2", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+
+        assertThat(upstream.count("server/discover")).as("no second probe").isEqualTo(1);
+        assertThat(upstream.count("initialize")).isEqualTo(2);
+    }
+
+    @Test
     void anUnreachableUpstreamDuringInitStoresNothing() {
         upstream.close();
         api.accepts(token);
