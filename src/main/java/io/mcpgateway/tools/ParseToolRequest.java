@@ -55,6 +55,8 @@ public class ParseToolRequest implements Processor {
             exchange.setProperty(GatewayExchange.TOOL_NAME, name);
             exchange.setProperty(GatewayExchange.TOOL_ARGUMENTS, arguments);
             params.put("name", name).set("arguments", arguments);
+            // ask for progress: what the server reports is passed on to the caller with the result
+            params.putObject("_meta").put("progressToken", exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
             exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/call");
         } else {
             JsonNode cursor = body.get("cursor");

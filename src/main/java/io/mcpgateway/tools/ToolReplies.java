@@ -1,5 +1,7 @@
 package io.mcpgateway.tools;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,10 +53,23 @@ public class ToolReplies {
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
     }
 
-    /** {@code /tools/call}: the upstream's CallToolResult as it is. */
+    /**
+     * {@code /tools/call}: the upstream's CallToolResult as it is, with the notifications the server sent before it
+     * (progress, log messages) under {@code _meta["io.mcpgateway/notifications"]}, MCP's place for additions.
+     */
     public void toolResult(Exchange exchange) throws JsonProcessingException {
-        JsonReply.write(exchange, 200, JSON.writeValueAsString(resultOf(exchange)));
+        ObjectNode result = (ObjectNode) resultOf(exchange);
+        List<JsonNode> notifications = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class)
+                .notifications();
+        if (!notifications.isEmpty()) {
+            ArrayNode kept = result.with("_meta").putArray(NOTIFICATIONS);
+            notifications.forEach(n -> kept.addObject().put("method", n.path("method").asText())
+                    .set("params", n.path("params")));
+        }
+        JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
     }
+
+    public static final String NOTIFICATIONS = "io.mcpgateway/notifications";
 
     /** {@code validate_settings} passed: the seed's success shape in a text content item. */
     public void settingsValid(Exchange exchange) throws JsonProcessingException {

@@ -139,6 +139,10 @@ class ToolPathIT extends GatewayTestSupport {
         assertThat(fail.statusCode()).isEqualTo(200);
         assertThat(json(fail).at("/isError").asBoolean()).isTrue();
         assertThat(json(slow).at("/content/0/text").asText()).isEqualTo("done after 2 steps");
+        JsonNode progress = json(slow).at("/_meta/io.mcpgateway~1notifications");
+        assertThat(progress).hasSize(2);
+        assertThat(progress.findValuesAsText("method")).containsOnly("notifications/progress");
+        assertThat(progress.get(1).at("/params/progress").asInt()).isEqualTo(2);
         assertThat(MCP.refusals()).isEmpty();
     }
 
