@@ -43,7 +43,7 @@ class ToolRoutesTest extends GatewayTestSupport {
     @Override
     protected Map<String, String> settings() {
         return Map.of("mcp.signing-secret", "route-test-signing-secret-0123456789abcdef", "mcp.max-retries", "1",
-                "mcp.auth-token", "gateway-credential-0001");
+                "mcp.auth-token", "gateway-credential-0001", "mcp.circuit-open-seconds", "1");
     }
 
     @BeforeEach
@@ -103,6 +103,54 @@ class ToolRoutesTest extends GatewayTestSupport {
         assertThat(headers.get("X-Signed-Headers").toString()).isEqualTo("mcp-session-id;mcp-protocol-version");
         JsonNode body = JSON.readTree(upstream.getExchanges().get(0).getMessage().getBody(byte[].class));
         assertThat(body.get("method").asText()).isEqualTo("tools/list");
+    }
+
+    @Test
+    void requestsRefusedByTheChainNeverReachTheUpstream() throws Exception {
+        answerEveryRequest(200, "{\"tools\":[{\"name\":\"add\",\"inputSchema\":{\"type\":\"object\","
+                + "\"properties\":{\"a\":{\"type\":\"number\"}}}}]}");
+        post("/tools/list", "{\"session_id\":\"user_1\"}");
+        upstream.reset();
+        upstream.expectedMessageCount(0);
+
+        assertThat(post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"add\",\"arguments\":{\"t\":\""
+                + "x".repeat(1_100_000) + "\"}}").statusCode()).as("size").isEqualTo(413);
+        assertThat(send(HttpRequest.newBuilder(gateway("/tools/call")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\",\"name\":\"add\"}")))
+                .statusCode()).as("no token").isEqualTo(401);
+        assertThat(post("/tools/call", "{\"session_id\":\"nobody\",\"name\":\"add\"}").statusCode()).as("unknown session")
+                .isEqualTo(404);
+        assertThat(post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"a b\"}").statusCode()).as("name")
+                .isEqualTo(400);
+        assertThat(post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"add\",\"arguments\":{\"a\":\"x\"}}")
+                .statusCode()).as("schema").isEqualTo(400);
+
+        upstream.assertIsSatisfied();
+    }
+
+    @Test
+    void theCircuitOpensWithoutTouchingTheUpstreamThenHalfOpensAndCloses() throws Exception {
+        upstream.whenAnyExchangeReceived(exchange -> {
+            throw new ConnectException("refused");
+        });
+        HttpResponse<String> answer = post("/tools/list", "{\"session_id\":\"user_1\"}");
+        for (int i = 0; i < 20 && answer.statusCode() != 503; i++) {
+            assertThat(answer.statusCode()).isEqualTo(500);
+            answer = post("/tools/list", "{\"session_id\":\"user_1\"}");
+        }
+        assertThat(answer.statusCode()).as("open").isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        int reached = upstream.getReceivedCounter();
+        assertThat(post("/tools/list", "{\"session_id\":\"user_1\"}").statusCode()).isEqualTo(503);
+        assertThat(upstream.getReceivedCounter()).as("open: no call").isEqualTo(reached);
+
+        answerEveryRequest(200, "{\"tools\":[]}");
+        Thread.sleep(1_200); // MCP_CIRCUIT_OPEN_SECONDS=1: the next calls are half-open trials
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/tools/list", "{\"session_id\":\"user_1\"}").statusCode()).as("half-open, then closed")
+                    .isEqualTo(200);
+        }
+        assertThat(upstream.getReceivedCounter()).isEqualTo(reached + 5);
     }
 
     @Test
