@@ -16,6 +16,8 @@ public final class GatewayExchange {
     public static final String ANSWERED_FAILURE = "gatewayAnsweredFailure";
     public static final String TOOL_NAME = "gatewayToolName";
     public static final String TOOL_ARGUMENTS = "gatewayToolArguments";
+    /** The random progress token a tool call asked the server to report under. */
+    public static final String PROGRESS_TOKEN = "gatewayProgressToken";
 
     // one upstream JSON-RPC exchange (call-upstream)
     public static final String UPSTREAM_METHOD = "gatewayUpstreamMethod";

@@ -55,8 +55,11 @@ public class ParseToolRequest implements Processor {
             exchange.setProperty(GatewayExchange.TOOL_NAME, name);
             exchange.setProperty(GatewayExchange.TOOL_ARGUMENTS, arguments);
             params.put("name", name).set("arguments", arguments);
-            // ask for progress: what the server reports is passed on to the caller with the result
-            params.putObject("_meta").put("progressToken", exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
+            // ask for progress under a token of the gateway's own (never a caller's value): what the server reports
+            // under it is passed on to the caller with the result
+            String progressToken = java.util.UUID.randomUUID().toString();
+            exchange.setProperty(GatewayExchange.PROGRESS_TOKEN, progressToken);
+            params.putObject("_meta").put("progressToken", progressToken);
             exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/call");
         } else {
             JsonNode cursor = body.get("cursor");

@@ -16,8 +16,16 @@ public class ToolListCache {
         this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).build();
     }
 
-    public void put(String sessionId, JsonNode toolArray) {
-        tools.put(sessionId, toolArray);
+    /** A page of the session's tools: the first page replaces what was known, later pages add to it. */
+    public void put(String sessionId, JsonNode toolArray, boolean firstPage) {
+        tools.asMap().merge(sessionId, toolArray.deepCopy(), (known, page) ->
+                firstPage ? page : ((com.fasterxml.jackson.databind.node.ArrayNode) known.deepCopy()).addAll(
+                        (com.fasterxml.jackson.databind.node.ArrayNode) page));
+    }
+
+    /** Whether the session's tool list is known (fresh), whatever it contains. */
+    public boolean knows(String sessionId) {
+        return tools.getIfPresent(sessionId) != null;
     }
 
     /** The input schema the upstream published for the tool, when its list is known. */

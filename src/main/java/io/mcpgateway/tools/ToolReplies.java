@@ -40,7 +40,15 @@ public class ToolReplies {
         if (tools == null) {
             throw new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
         }
-        toolLists.put(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), tools.deepCopy());
+        // tools whose header declarations cannot be honoured are not offered (nor remembered for validation)
+        for (var iterator = tools.elements(); iterator.hasNext(); ) {
+            if (!ToolHeaders.declarationsUsable(iterator.next())) {
+                iterator.remove();
+            }
+        }
+        JsonNode params = exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class);
+        toolLists.put(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), tools,
+                params == null || !params.has("cursor"));
         boolean listed = false;
         for (JsonNode tool : tools) {
             listed |= VALIDATE_SETTINGS.equals(tool.path("name").asText());
@@ -59,14 +67,30 @@ public class ToolReplies {
      */
     public void toolResult(Exchange exchange) throws JsonProcessingException {
         ObjectNode result = (ObjectNode) resultOf(exchange);
-        List<JsonNode> notifications = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class)
-                .notifications();
-        if (!notifications.isEmpty()) {
+        String token = exchange.getProperty(GatewayExchange.PROGRESS_TOKEN, String.class);
+        List<JsonNode> relayed = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class)
+                .notifications().stream().filter(n -> isForThisCall(n, token)).toList();
+        JsonNode meta = result.get("_meta");
+        if (!relayed.isEmpty() && (meta == null || meta.isObject())) {
             ArrayNode kept = result.with("_meta").putArray(NOTIFICATIONS);
-            notifications.forEach(n -> kept.addObject().put("method", n.path("method").asText())
-                    .set("params", n.path("params")));
+            relayed.forEach(n -> {
+                ObjectNode copy = kept.addObject().put("method", n.path("method").asText());
+                if (n.has("params")) {
+                    copy.set("params", n.get("params"));
+                }
+            });
         }
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    /** Log messages, and progress reported under this call's own token. */
+    private static boolean isForThisCall(JsonNode notification, String progressToken) {
+        return switch (notification.path("method").asText()) {
+            case "notifications/message" -> true;
+            case "notifications/progress" -> progressToken != null
+                    && progressToken.equals(notification.at("/params/progressToken").asText(null));
+            default -> false;
+        };
     }
 
     public static final String NOTIFICATIONS = "io.mcpgateway/notifications";

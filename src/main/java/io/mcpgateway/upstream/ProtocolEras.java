@@ -23,8 +23,14 @@ public class ProtocolEras {
     /** Whether {@code open-upstream-session} still has to run the legacy handshake. */
     static final String LEGACY = "gatewayUpstreamLegacy";
 
+    /** How long a legacy answer is trusted before the origin is probed again (servers get upgraded). */
+    static final java.time.Duration REMEMBER_LEGACY = java.time.Duration.ofMinutes(10);
+    /** JSON-RPC: the server speaks the modern revision, but not a version the gateway offered. */
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
     private final String origin;
-    private final ConcurrentHashMap<String, Boolean> legacyOrigins = new ConcurrentHashMap<>();
+    /** Origins found legacy, with the moment (System.nanoTime) until which that is trusted. */
+    private final ConcurrentHashMap<String, Long> legacyOrigins = new ConcurrentHashMap<>();
 
     public ProtocolEras(java.net.URI serverUrl) {
         this.origin = serverUrl.getScheme() + "://" + serverUrl.getAuthority();
@@ -36,24 +42,40 @@ public class ProtocolEras {
 
     /** First step of opening: a probe with server/discover, unless this origin is known to be legacy. */
     public void prepareDiscover(Exchange exchange) {
-        boolean knownLegacy = legacyOrigins.containsKey(origin);
+        Long until = legacyOrigins.get(origin);
+        boolean knownLegacy = until != null && System.nanoTime() - until < 0;
         exchange.setProperty(LEGACY, knownLegacy);
         exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, new UpstreamSession(null, MODERN_VERSION));
         exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "server/discover");
         exchange.removeProperty(GatewayExchange.UPSTREAM_PARAMS);
     }
 
-    /** The server answered the probe: modern, if it supports the modern revision. */
+    /**
+     * The server answered the probe: modern, if it supports the modern revision. A JSON-RPC error is a legacy server
+     * (remembered), except "unsupported protocol version": a modern server of another version, which may still
+     * accept the legacy handshake, but is probed again next time.
+     */
     public void acceptDiscoverResult(Exchange exchange) {
         JsonRpcReply reply = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
         JsonNode supported = reply.response().at("/result/supportedVersions");
-        boolean modern = !reply.isError() && supported.isArray() && contains(supported, MODERN_VERSION);
-        settle(exchange, !modern);
+        if (!reply.isError() && supported.isArray() && contains(supported, MODERN_VERSION)) {
+            settle(exchange, false, false);
+        } else {
+            boolean otherModern = reply.response().at("/error/code").asInt() == UNSUPPORTED_PROTOCOL_VERSION;
+            settle(exchange, true, !otherModern);
+        }
     }
 
-    /** The probe was refused at the protocol level (an HTTP 4xx/5xx or a JSON-RPC error): a legacy server. */
+    /**
+     * The probe failed with an answer: try the legacy handshake. Only a definite refusal (a 4xx other than 408/429,
+     * which a legacy server gives a request outside any session) is remembered; a server error, a throttling answer
+     * or a lost stream says nothing about the era, so the next init probes again.
+     */
     public void discoverRefused(Exchange exchange) {
-        settle(exchange, true);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean definite = failure instanceof UpstreamFailures.Refused refused
+                && refused.status() >= 400 && refused.status() < 500 && refused.status() != 408 && refused.status() != 429;
+        settle(exchange, true, definite);
     }
 
     /** The legacy handshake failed: the era may have changed (a redeployed server); probe again next time. */
@@ -61,10 +83,12 @@ public class ProtocolEras {
         legacyOrigins.remove(origin);
     }
 
-    private void settle(Exchange exchange, boolean legacy) {
+    private void settle(Exchange exchange, boolean legacy, boolean remember) {
         exchange.setProperty(LEGACY, legacy);
         if (legacy) {
-            legacyOrigins.put(origin, Boolean.TRUE);
+            if (remember) {
+                legacyOrigins.put(origin, System.nanoTime() + REMEMBER_LEGACY.toNanos());
+            }
             exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
         } else {
             legacyOrigins.remove(origin);

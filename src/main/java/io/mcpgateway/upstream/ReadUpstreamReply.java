@@ -157,7 +157,7 @@ public class ReadUpstreamReply implements Processor {
                 return; // a notification was accepted
             }
             if (status != 200 || body == null) {
-                throw new GatewayException(ErrorType.UPSTREAM_ERROR, "The MCP server refused the request: " + statusLine(status));
+                throw new UpstreamFailures.Refused(status, statusLine(status));
             }
             JsonRpcReply reply = reader.read(contentType, body,
                     exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class),

@@ -101,8 +101,9 @@ public class UpstreamRequests {
                 properties.fields().forEachRemaining(property -> {
                     JsonNode header = property.getValue().get("x-mcp-header");
                     JsonNode argument = arguments.get(property.getKey());
-                    if (header != null && header.isTextual() && header.asText().matches("[A-Za-z0-9-]{1,64}")
-                            && argument != null && argument.isValueNode() && !argument.isNull()) {
+                    // cached tools have usable declarations only (ToolHeaders): header names are valid and distinct
+                    if (header != null && header.isTextual() && argument != null && argument.isValueNode()
+                            && !argument.isNull()) {
                         headers.put("Mcp-Param-" + header.asText(), ProtocolEras.headerValue(argument.asText()));
                     }
                 });

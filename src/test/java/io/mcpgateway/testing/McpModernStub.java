@@ -26,7 +26,10 @@ public final class McpModernStub implements AutoCloseable {
         answer("server/discover", "{\"supportedVersions\":[\"2026-07-28\"],\"capabilities\":{\"tools\":{}},"
                 + "\"serverInfo\":{\"name\":\"modern-stub\",\"version\":\"1\"}}");
         answer("tools/list", "{\"resultType\":\"complete\",\"tools\":[{\"name\":\"forecast\",\"inputSchema\":{\"type\":\"object\","
-                + "\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},\"days\":{\"type\":\"integer\"}}}}]}");
+                + "\"properties\":{\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},\"days\":{\"type\":\"integer\"}}}},"
+                + "{\"name\":\"spaced\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"a\":{\"x-mcp-header\":\"Bad Name\"}}}},"
+                + "{\"name\":\"twins\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"a\":{\"x-mcp-header\":\"Zone\"},"
+                + "\"b\":{\"x-mcp-header\":\"zone\"}}}}]}");
         answer("tools/call", "{\"resultType\":\"complete\",\"content\":[{\"type\":\"text\",\"text\":\"sunny\"}]}");
     }
 

@@ -75,6 +75,11 @@ public final class McpUpstreamStub implements AutoCloseable {
                 .willReturn(resumed));
     }
 
+    /** server/discover answers with this status (by default a legacy server's 404 for an unknown request). */
+    public void discoverAnswers(int status) {
+        server.stubFor(method("server/discover").willReturn(aResponse().withStatus(status)));
+    }
+
     /** tools/call answers with this JSON-RPC error, every time. */
     public void callsToolWithRpcError(int code, String message) {
         server.stubFor(method("tools/call").willReturn(aResponse().withStatus(200)

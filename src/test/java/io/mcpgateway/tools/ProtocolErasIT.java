@@ -75,10 +75,20 @@ class ProtocolErasIT extends GatewayTestSupport {
     }
 
     @Test
-    void aToolCallMirrorsItsNameAndMarkedArgumentsIntoHeaders() throws Exception {
+    void toolsWhoseHeaderDeclarationsCannotBeHonouredAreNotOffered() throws Exception {
         api.accepts(token);
         postInit("user_1", api.apiUrl(""), token);
-        post("/tools/list", "{\"session_id\":\"user_1\"}"); // the schema names which argument becomes a header
+
+        JsonNode list = JSON.readTree(post("/tools/list", "{\"session_id\":\"user_1\"}").body());
+
+        assertThat(list.at("/tools").findValuesAsText("name")).containsExactly("forecast", "validate_settings");
+    }
+
+    @Test
+    void aToolCallMirrorsItsNameAndMarkedArgumentsIntoHeadersWithoutAListFirst() throws Exception {
+        api.accepts(token);
+        postInit("user_1", api.apiUrl(""), token);
+        // no /tools/list by the caller: the gateway fetches the schema that names the header itself
 
         HttpResponse<String> call = post("/tools/call",
                 "{\"session_id\":\"user_1\",\"name\":\"forecast\",\"arguments\":{\"region\":\"Zürich Nord\",\"days\":3}}");
@@ -92,5 +102,8 @@ class ProtocolErasIT extends GatewayTestSupport {
         assertThat(called.containsHeader("Mcp-Param-days")).isFalse();
         assertThat(called.getHeader("X-Signed-Headers")).contains("mcp-name");
         assertThat(body(called).at("/params/arguments/region").asText()).isEqualTo("Zürich Nord");
+        assertThat(upstream.count("tools/list")).isEqualTo(1);
+        String progressToken = body(called).at("/params/_meta/progressToken").asText();
+        assertThat(progressToken).matches("[0-9a-f-]{36}");
     }
 }

@@ -75,6 +75,17 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aProbeThatFailsForAnotherReasonIsNotTakenAsTheEra() {
+        upstream.discoverAnswers(503);
+        openSession();
+        assertThat(postInit("user_2", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+
+        // the 503 said nothing about the era: each init probed again before falling back
+        assertThat(upstream.count("server/discover")).isEqualTo(2);
+        assertThat(upstream.count("initialize")).isEqualTo(2);
+    }
+
+    @Test
     void anUnreachableUpstreamDuringInitStoresNothing() {
         upstream.close();
         api.accepts(token);
