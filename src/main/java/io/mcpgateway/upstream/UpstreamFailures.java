@@ -9,12 +9,12 @@ public final class UpstreamFailures {
     private UpstreamFailures() {
     }
 
-    /** A 5xx: counted by the circuit breaker. */
-    public static final class ServerError extends GatewayException {
+    /** An HTTP status the request failed with (kept for the retry and era rules, never shown but as its line). */
+    public abstract static class BadStatus extends GatewayException {
         private final int status;
 
-        public ServerError(int status, String statusLine) {
-            super(ErrorType.UPSTREAM_ERROR, "MCP server error: " + statusLine);
+        BadStatus(int status, String message) {
+            super(ErrorType.UPSTREAM_ERROR, message);
             this.status = status;
         }
 
@@ -23,17 +23,17 @@ public final class UpstreamFailures {
         }
     }
 
-    /** An answer other than 200/202 below 500: the server refused the request (its status is kept). */
-    public static final class Refused extends GatewayException {
-        private final int status;
-
-        public Refused(int status, String statusLine) {
-            super(ErrorType.UPSTREAM_ERROR, "The MCP server refused the request: " + statusLine);
-            this.status = status;
+    /** A 5xx: counted by the circuit breaker. */
+    public static final class ServerError extends BadStatus {
+        public ServerError(int status, String statusLine) {
+            super(status, "MCP server error: " + statusLine);
         }
+    }
 
-        public int status() {
-            return status;
+    /** An answer other than 200/202 below 500: the server refused the request. */
+    public static final class Refused extends BadStatus {
+        public Refused(int status, String statusLine) {
+            super(status, "The MCP server refused the request: " + statusLine);
         }
     }
 

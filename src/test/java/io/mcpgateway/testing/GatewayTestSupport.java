@@ -80,6 +80,12 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON POST with {@code Authorization: Bearer <token>}, as tool requests are made. */
+    protected HttpResponse<String> postAs(String token, String path, String json) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     protected HttpResponse<String> deleteSession(String sessionId, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway("/sessions/" + sessionId)).DELETE();
         if (token != null) {

@@ -42,8 +42,7 @@ class ProtocolErasIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)));
+        return postAs(token, path, json);
     }
 
     private static JsonNode body(LoggedRequest request) throws Exception {

@@ -40,8 +40,7 @@ class UpstreamRetriesIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)));
+        return postAs(token, path, json);
     }
 
     @Test
