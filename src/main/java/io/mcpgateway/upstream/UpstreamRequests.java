@@ -78,8 +78,8 @@ public class UpstreamRequests {
         } else if (params != null) {
             request.set("params", params);
         }
-        exchange.setProperty(MODERN_ROUTING, ProtocolEras.isModern(upstream) ? routingHeaders(exchange, method, params) : null);
-        prepare(exchange, "POST", JSON.writeValueAsBytes(request));
+        prepare(exchange, "POST", JSON.writeValueAsBytes(request),
+                ProtocolEras.isModern(upstream) ? routingHeaders(exchange, method, params) : Map.of());
     }
 
     /** Modern-era headers that mirror the body, so intermediaries can route without parsing it. */
@@ -112,8 +112,6 @@ public class UpstreamRequests {
         return headers;
     }
 
-    private static final String MODERN_ROUTING = "gatewayUpstreamRouting";
-
     /**
      * The gateway's answer to a request the server sent on a stream (sampling, elicitation, roots): the gateway offers
      * none of these capabilities, so it is always "method not found", sent at once so the server never waits.
@@ -122,7 +120,7 @@ public class UpstreamRequests {
         ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
         answer.set("id", exchange.getProperty(SERVER_REQUEST_ID, JsonNode.class));
         answer.putObject("error").put("code", -32601).put("message", "Not supported by the gateway");
-        prepare(exchange, "POST", JSON.writeValueAsBytes(answer));
+        prepare(exchange, "POST", JSON.writeValueAsBytes(answer), Map.of());
         exchange.getMessage().setHeader(RequestDeadline.DROP_BODY, "true");
     }
 
@@ -131,7 +129,7 @@ public class UpstreamRequests {
 
     /** Re-attaches to a stream the server closed before answering: GET with the last event id seen. */
     public void resumeStream(Exchange exchange) {
-        prepare(exchange, "GET", NO_BODY);
+        prepare(exchange, "GET", NO_BODY, Map.of());
         exchange.getMessage().setHeader("Accept", "text/event-stream");
         exchange.getMessage().setHeader("Last-Event-ID", exchange.getProperty(ReadUpstreamReply.RESUME_FROM, String.class));
     }
@@ -139,11 +137,12 @@ public class UpstreamRequests {
     /** A DELETE that ends the exchange's upstream session. */
     public void endSession(Exchange exchange) {
         exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + sessionEndLimit.toNanos());
-        prepare(exchange, "DELETE", NO_BODY);
+        prepare(exchange, "DELETE", NO_BODY, Map.of());
         exchange.getMessage().setHeader(RequestDeadline.DROP_BODY, "true");
     }
 
-    private void prepare(Exchange exchange, String httpMethod, byte[] body) {
+    /** @param routing modern-era headers mirroring the body (signed like the others when they are in the signed set) */
+    private void prepare(Exchange exchange, String httpMethod, byte[] body, Map<String, String> routing) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (body.length > 0) {
             headers.put("Content-Type", "application/json");
@@ -156,12 +155,7 @@ public class UpstreamRequests {
         if (upstream != null && upstream.protocolVersion() != null) {
             headers.put("MCP-Protocol-Version", upstream.protocolVersion());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> routing = exchange.removeProperty(MODERN_ROUTING) instanceof Map<?, ?> map
-                ? (Map<String, String>) map : null;
-        if (routing != null) {
-            headers.putAll(routing);
-        }
+        headers.putAll(routing);
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
         if (forwardUserContext && session != null) {
             headers.put("X-User-Api-Url", session.apiUrl());
