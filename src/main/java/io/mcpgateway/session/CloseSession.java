@@ -5,8 +5,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Ends the session authenticated by the previous step (the store's removal listener logs it) and leaves its upstream
- * session in {@code gatewayUpstreamSession}, for the DELETE that follows.
+ * Ends the session authenticated by the previous step (the store's removal listener logs it) and, when it holds an
+ * upstream session with an id, leaves that in {@code gatewayUpstreamSession} for the DELETE that follows.
  */
 public class CloseSession implements Processor {
 
@@ -20,6 +20,8 @@ public class CloseSession implements Processor {
     public void process(Exchange exchange) {
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
         store.close(session);
-        exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, session.upstream());
+        if (session.upstream() != null && session.upstream().sessionId() != null) {
+            exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, session.upstream());
+        }
     }
 }
