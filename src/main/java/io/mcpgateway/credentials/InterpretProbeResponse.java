@@ -1,11 +1,11 @@
 package io.mcpgateway.credentials;
 
+import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +33,8 @@ public class InterpretProbeResponse implements org.apache.camel.Processor {
                     exchange.getProperty(GatewayExchange.REQUEST_ID), probeMillis);
             return;
         }
-        String failure = "Connection test failed: " + status + " " + reasonPhrase(status);
+        String failure = "Connection test failed: " + ErrorCatalog.statusLine(status);
         throw new GatewayException(status >= 500 ? ErrorType.SERVER_ERROR : ErrorType.API_ERROR, failure);
     }
 
-    static String reasonPhrase(int status) {
-        String phrase = status >= 100 && status < 600 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, null) : null;
-        return phrase == null ? "Unexpected Status" : phrase;
-    }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 /**
  * Maps any failure to its catalog answer. Only {@link GatewayException} carries a message of its own (already safe);
@@ -44,6 +45,15 @@ public final class ErrorCatalog {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * "403 Forbidden": a status and its standard reason phrase, for messages about a remote answer. The phrase comes
+     * from the standard table, never from the remote response, which could put anything there.
+     */
+    public static String statusLine(int status) {
+        String phrase = status >= 100 && status < 600 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, null) : null;
+        return status + " " + (phrase == null ? "Unexpected Status" : phrase);
     }
 
     public static Answer classify(Throwable failure) {

@@ -18,7 +18,6 @@ import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
@@ -150,14 +149,14 @@ public class ReadUpstreamReply implements Processor {
                 throw new UpstreamFailures.SessionExpired();
             }
             if (status >= 500) {
-                throw new UpstreamFailures.ServerError(status, statusLine(status));
+                throw new UpstreamFailures.ServerError(status);
             }
             exchange.removeProperty(GatewayExchange.UPSTREAM_REPLY);
             if (status == 202 && !exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_REQUEST_ID)) {
                 return; // a notification was accepted
             }
             if (status != 200 || body == null) {
-                throw new UpstreamFailures.Refused(status, statusLine(status));
+                throw new UpstreamFailures.Refused(status);
             }
             JsonRpcReply reply = reader.read(contentType, body,
                     exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class),
@@ -187,8 +186,4 @@ public class ReadUpstreamReply implements Processor {
         }
     }
 
-    static String statusLine(int status) {
-        String phrase = status >= 100 && status < 600 ? EnglishReasonPhraseCatalog.INSTANCE.getReason(status, null) : null;
-        return status + " " + (phrase == null ? "Unexpected Status" : phrase);
-    }
 }

@@ -1,5 +1,6 @@
 package io.mcpgateway.upstream;
 
+import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 
@@ -13,8 +14,8 @@ public final class UpstreamFailures {
     public abstract static class BadStatus extends GatewayException {
         private final int status;
 
-        BadStatus(int status, String message) {
-            super(ErrorType.UPSTREAM_ERROR, message);
+        BadStatus(int status, String what) {
+            super(ErrorType.UPSTREAM_ERROR, what + ErrorCatalog.statusLine(status));
             this.status = status;
         }
 
@@ -25,15 +26,15 @@ public final class UpstreamFailures {
 
     /** A 5xx: counted by the circuit breaker. */
     public static final class ServerError extends BadStatus {
-        public ServerError(int status, String statusLine) {
-            super(status, "MCP server error: " + statusLine);
+        public ServerError(int status) {
+            super(status, "MCP server error: ");
         }
     }
 
     /** An answer other than 200/202 below 500: the server refused the request. */
     public static final class Refused extends BadStatus {
-        public Refused(int status, String statusLine) {
-            super(status, "The MCP server refused the request: " + statusLine);
+        public Refused(int status) {
+            super(status, "The MCP server refused the request: ");
         }
     }
 
