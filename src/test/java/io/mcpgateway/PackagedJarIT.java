@@ -1,6 +1,8 @@
 package io.mcpgateway;
 
-import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,16 +26,9 @@ class PackagedJarIT {
 
     @Test
     void thePackagedJarStartsFromAnyDirectoryAndAnswersFromTheCatalog() throws Exception {
-        Path jar = Path.of("target/mcp-gateway.jar").toAbsolutePath();
-        assertThat(jar).exists();
         int port = GatewayTestSupport.freePort();
-        Path elsewhere = Files.createTempDirectory("mcp-gateway-run");
-        Path log = elsewhere.resolve("gateway.log");
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).directory(elsewhere.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        start.environment().put("GATEWAY_PORT", String.valueOf(port));
-        Process gateway = start.start();
+        Path log = Files.createTempDirectory("mcp-gateway-run").resolve("gateway.log");
+        Process gateway = startJar(port, log);
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest init = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/init"))
@@ -54,5 +49,32 @@ class PackagedJarIT {
                 gateway.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void aPortInUseStopsTheGatewayWithAClearError() throws Exception {
+        Path log = Files.createTempDirectory("mcp-gateway-run").resolve("gateway.log");
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            Process gateway = startJar(taken.getLocalPort(), log);
+            try {
+                assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped").isTrue();
+                assertThat(gateway.exitValue()).isNotZero();
+                assertThat(Files.readString(log))
+                        .contains("The HTTP server could not listen on 127.0.0.1:" + taken.getLocalPort());
+            } finally {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts the jar from the log's directory, with nothing but its own classpath. */
+    private static Process startJar(int port, Path log) throws IOException {
+        Path jar = Path.of("target/mcp-gateway.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).directory(log.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        start.environment().put("GATEWAY_PORT", String.valueOf(port));
+        return start.start();
     }
 }

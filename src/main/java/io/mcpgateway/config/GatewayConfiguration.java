@@ -9,6 +9,7 @@ import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
+import io.mcpgateway.http.CheckServerListening;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
@@ -194,6 +195,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // close-session
         registry.bind("closeSession", new CloseSession(sessions));
 
+        context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
         sessions.onEnded(session -> {
             toolLists.forget(session.sessionId());
