@@ -13,17 +13,18 @@ import java.util.Properties;
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.session.SessionStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
  * Starts the gateway as production does (the YAML routes in {@code routes/}, {@code application.properties},
- * {@link GatewayConfiguration}) on a free loopback port, and talks to it over real HTTP.
+ * {@link GatewayConfiguration}) on a loopback port the system assigns, and talks to it over real HTTP. (A port
+ * picked beforehand as "free" can be taken by a test's own stub server before the gateway binds it.)
  */
 public abstract class GatewayTestSupport extends CamelMainTestSupport {
 
-    protected final int gatewayPort = freePort();
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
@@ -50,7 +51,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     /** Fills the overrides when the context is made, after construction, so settings() may use instance fields. */
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        overrides.put("camel.server.port", String.valueOf(gatewayPort));
+        overrides.put("camel.server.port", "0");
         overrides.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
         overrides.put("mcp.server-url", McpTestServer.shared().url("http"));
         overrides.putAll(settings());
@@ -67,7 +68,13 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     }
 
     protected URI gateway(String path) {
-        return URI.create("http://127.0.0.1:" + gatewayPort + path);
+        return URI.create("http://127.0.0.1:" + gatewayPort() + path);
+    }
+
+    /** The port the gateway listens on, once it has started. */
+    protected int gatewayPort() {
+        return VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(0))
+                .getServer().getPort();
     }
 
     protected HttpResponse<String> postInit(String sessionId, String apiUrl, String token) {
