@@ -95,14 +95,15 @@ class SecretLeakIT extends GatewayTestSupport {
 
         // the tool path: authenticated, signed calls to a real MCP server, and their errors
         String session = "{\"session_id\":\"user_1\"";
-        assertThat(tool("/tools/list", session + "}", TOKEN).statusCode()).isEqualTo(200);
-        assertThat(tool("/tools/call", session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}", TOKEN)
+        assertThat(postAs(TOKEN, "/tools/list", session + "}").statusCode()).isEqualTo(200);
+        assertThat(postAs(TOKEN, "/tools/call", session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}")
                 .statusCode()).isEqualTo(200);
-        record(tool("/tools/call", session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"" + TOKEN + "\"}}", EXPIRED_TOKEN));
-        record(tool("/tools/call", session + ",\"name\":\"nope\",\"arguments\":{\"k\":\"" + TOKEN + "\"}}", TOKEN));
-        record(tool("/tools/call", session + ",\"name\":\"add\",\"arguments\":{\"a\":\"" + TOKEN + "\"}}", TOKEN));
-        record(tool("/tools/call", session + ",\"name\":\"bad name " + TOKEN + "\"}", TOKEN));
-        record(tool("/tools/list", "{\"session_id\":\"nobody\"}", TOKEN));
+        record(postAs(EXPIRED_TOKEN, "/tools/call",
+                session + ",\"name\":\"echo\",\"arguments\":{\"text\":\"" + TOKEN + "\"}}"));
+        record(postAs(TOKEN, "/tools/call", session + ",\"name\":\"nope\",\"arguments\":{\"k\":\"" + TOKEN + "\"}}"));
+        record(postAs(TOKEN, "/tools/call", session + ",\"name\":\"add\",\"arguments\":{\"a\":\"" + TOKEN + "\"}}"));
+        record(postAs(TOKEN, "/tools/call", session + ",\"name\":\"bad name " + TOKEN + "\"}"));
+        record(postAs(TOKEN, "/tools/list", "{\"session_id\":\"nobody\"}"));
 
         // rate limit
         HttpResponse<String> limited;
@@ -122,11 +123,6 @@ class SecretLeakIT extends GatewayTestSupport {
             assertThat(logs).as("logs").doesNotContain(secret);
             assertThat(seen).as("responses").noneMatch(r -> r.contains(secret));
         }
-    }
-
-    private HttpResponse<String> tool(String path, String json, String bearer) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private void record(HttpResponse<String> response) {

@@ -80,12 +80,7 @@ class ToolPathIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> tools(String path, String json, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(request);
+        return token == null ? postJson(path, json) : postAs(token, path, json);
     }
 
     private HttpResponse<String> call(String tool, String arguments) {

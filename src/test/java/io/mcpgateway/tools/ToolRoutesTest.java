@@ -114,9 +114,8 @@ class ToolRoutesTest extends GatewayTestSupport {
 
         assertThat(post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"add\",\"arguments\":{\"t\":\""
                 + "x".repeat(1_100_000) + "\"}}").statusCode()).as("size").isEqualTo(413);
-        assertThat(send(HttpRequest.newBuilder(gateway("/tools/call")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\",\"name\":\"add\"}")))
-                .statusCode()).as("no token").isEqualTo(401);
+        assertThat(postJson("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"add\"}").statusCode()).as("no token")
+                .isEqualTo(401);
         assertThat(post("/tools/call", "{\"session_id\":\"nobody\",\"name\":\"add\"}").statusCode()).as("unknown session")
                 .isEqualTo(404);
         assertThat(post("/tools/call", "{\"session_id\":\"user_1\",\"name\":\"a b\"}").statusCode()).as("name")

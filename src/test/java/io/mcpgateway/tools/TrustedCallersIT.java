@@ -1,6 +1,5 @@
 package io.mcpgateway.tools;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -37,12 +36,8 @@ class TrustedCallersIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> listTools(String bearer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway("/tools/list")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\"}"));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return send(request);
+        String json = "{\"session_id\":\"user_1\"}";
+        return bearer == null ? postJson("/tools/list", json) : postAs(bearer, "/tools/list", json);
     }
 
     @Test

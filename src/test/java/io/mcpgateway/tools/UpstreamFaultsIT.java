@@ -1,6 +1,5 @@
 package io.mcpgateway.tools;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -47,9 +46,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> listTools() {
-        return send(HttpRequest.newBuilder(gateway("/tools/list")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\"}")));
+        return postAs(token, "/tools/list", "{\"session_id\":\"user_1\"}");
     }
 
     private void assertAnswer(HttpResponse<String> response, int status, String errorType) {
@@ -239,9 +236,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     private HttpResponse<String> callTool() {
-        return send(HttpRequest.newBuilder(gateway("/tools/call")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_1\",\"name\":\"echo\",\"arguments\":{}}")));
+        return postAs(token, "/tools/call", "{\"session_id\":\"user_1\",\"name\":\"echo\",\"arguments\":{}}");
     }
 
     @Test
