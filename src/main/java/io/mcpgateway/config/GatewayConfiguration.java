@@ -47,7 +47,18 @@ import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.upstream.signing.RequestSigner;
+import io.mcpgateway.observe.AuditLog;
+import io.mcpgateway.observe.ConfigurationReadiness;
+import io.mcpgateway.observe.GatewayMetrics;
+import io.mcpgateway.observe.RecordOutcomes;
+import io.mcpgateway.observe.UpstreamCircuitReadiness;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,8 +101,12 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        GatewaySettings settings = GatewaySettings.load(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        java.util.function.Function<String, String> properties =
+                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
+        GatewaySettings settings = GatewaySettings.load(properties);
         settings.secrets().forEach(LogSanitizer::registerSecret);
+        LOG.info("[GATEWAY] Effective configuration (secrets masked):{}{}", System.lineSeparator(),
+                String.join(System.lineSeparator(), GatewaySettings.effective(properties).stream().map(l -> "  " + l).toList()));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
         SessionStore sessions = new SessionStore(settings.sessionIdleTtl(), settings.sessionMax());
@@ -106,6 +121,20 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
+
+        GatewayMetrics metrics = new GatewayMetrics(meterRegistry(registry));
+        AuditLog audit = new AuditLog(Clock.systemUTC());
+        context.getManagementStrategy().addEventNotifier(new RecordOutcomes(metrics, audit));
+        metrics.activeSessions(sessions::size);
+        metrics.cache("sessions", sessions.cache());
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(upstreamBreakerConfig(settings.mcpCircuitOpen()));
+        CircuitBreaker upstreamCircuit = breakers.circuitBreaker("mcp-upstream");
+        upstreamCircuit.getEventPublisher().onStateTransition(event ->
+                LOG.warn("[MCP CLIENT] Upstream circuit breaker: {}", event.getStateTransition()));
+        metrics.circuitBreaker(breakers, upstreamCircuit);
+        registry.bind("upstreamCircuitBreaker", upstreamCircuit);
+        registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(upstreamCircuit));
+        registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
         // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
         registry.bind("sessionStore", sessions);
@@ -138,6 +167,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // open-upstream-session, call-upstream
         ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
+        metrics.cache("tool_lists", toolLists.cache());
         ProtocolEras eras = new ProtocolEras(settings.mcpServerUrl());
         registry.bind("prepareDiscover", (Processor) eras::prepareDiscover);
         registry.bind("acceptDiscoverResult", (Processor) eras::acceptDiscoverResult);
@@ -164,12 +194,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
                 (exchange, request) -> refuse(context, exchange, request),
                 streaming -> template(context).send("direct:resume-upstream-stream", streaming.copy())));
-        registry.bind("raiseKeptUpstreamFailure", (Processor) ReadUpstreamReply::raiseKeptFailure);
-        UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout());
+        UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout(),
+                metrics, signer(settings) != null);
         registry.bind("startUpstreamAttempts", (Processor) retries::start);
         registry.bind("upstreamAttemptDone", (Processor) retries::done);
         registry.bind("retryOrFailUpstream", (Processor) retries::retryOrFail);
-        registry.bind("upstreamBreaker", upstreamBreaker(settings.mcpCircuitOpen()));
+        registry.bind("finishUpstreamCall", (Processor) retries::finish);
+        registry.bind("upstreamBreaker", upstreamBreaker());
         context.addComponent("mcp-upstream", upstreamClient(settings,
                 new RequestDeadline(settings.mcpRequestTimeout(), deadlines, false)));
 
@@ -197,10 +228,29 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
-        sessions.onEnded(session -> {
+        sessions.onEnded((session, ending) -> {
             toolLists.forget(session.sessionId());
             endUpstreamSession(context, session.upstream());
+            if (ending != SessionStore.Ending.REPLACED) { // a refresh is audited by the /init that made it
+                audit.event(ending == SessionStore.Ending.EXPIRED ? AuditLog.Event.SESSION_EXPIRED
+                        : AuditLog.Event.SESSION_EVICTED).with("session_id", session.sessionId())
+                        .with("principal", session.principal()).write();
+            }
         });
+    }
+
+    /**
+     * The registry the management port serves: Camel's own (camel.metrics.*) when it made one already, else a new one
+     * that Camel then adopts, so the gateway's metrics and Camel's are scraped together.
+     */
+    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
     }
 
     /** One template for the two places Java starts a route; it is thread-safe and made once the context runs. */
@@ -318,19 +368,27 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /**
      * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
-     * stays open {@code MCP_CIRCUIT_OPEN_SECONDS}, then lets 3 trial calls through. An open breaker answers 503 without touching the network.
-     * Every exception thrown inside the breaker counts: no record/ignore lists, since the EIP silently turns an
-     * exception outside such a list into a success (see ReadUpstreamReply).
+     * stays open {@code MCP_CIRCUIT_OPEN_SECONDS}, then lets 3 trial calls through. Every exception thrown inside the
+     * breaker counts: no record/ignore lists, since the EIP silently turns an exception outside such a list into a
+     * success (see ReadUpstreamReply). The gateway builds the breaker itself so that readiness and metrics watch the
+     * very instance the route uses.
      */
-    private static Resilience4jConfigurationDefinition upstreamBreaker(Duration openDuration) {
+    private static CircuitBreakerConfig upstreamBreakerConfig(Duration openDuration) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openDuration)
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+    }
+
+    /** The route's breaker step: the instance above, and an open circuit answers 503 without touching the network. */
+    private static Resilience4jConfigurationDefinition upstreamBreaker() {
         Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
-        breaker.setSlidingWindowType("COUNT_BASED");
-        breaker.setSlidingWindowSize("20");
-        breaker.setMinimumNumberOfCalls("10");
-        breaker.setFailureRateThreshold("50");
-        breaker.setWaitDurationInOpenState(String.valueOf(openDuration.toSeconds()));
-        breaker.setPermittedNumberOfCallsInHalfOpenState("3");
-        breaker.setAutomaticTransitionFromOpenToHalfOpenEnabled("true");
+        breaker.setCircuitBreaker("upstreamCircuitBreaker");
         breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
         return breaker;
     }

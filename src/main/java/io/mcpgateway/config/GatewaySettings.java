@@ -47,7 +47,10 @@ public record GatewaySettings(
         int mcpMaxRetries,
         boolean mcpForwardUserContext,
         int mcpMaxConcurrentCalls,
-        int mcpMaxConcurrentCallsPerSession) {
+        int mcpMaxConcurrentCallsPerSession,
+        String serverHost,
+        String managementHost,
+        int managementPort) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -59,14 +62,14 @@ public record GatewaySettings(
         SESSION_MAX("gateway.session.max", "SESSION_MAX"),
         INIT_RATE_LIMIT("gateway.init.rate-limit-per-minute", "INIT_RATE_LIMIT_PER_MINUTE"),
         MCP_SERVER_URL("mcp.server-url", "MCP_SERVER_URL"),
-        MCP_API_KEY("mcp.api-key", "MCP_API_KEY"),
-        MCP_AUTH_TOKEN("mcp.auth-token", "MCP_AUTH_TOKEN"),
+        MCP_API_KEY("mcp.api-key", "MCP_API_KEY", true),
+        MCP_AUTH_TOKEN("mcp.auth-token", "MCP_AUTH_TOKEN", true),
         MCP_SSL_VERIFY("mcp.ssl-verify", "MCP_SSL_VERIFY"),
         MCP_CERT_PATH("mcp.cert-path", "MCP_CERT_PATH"),
         MCP_CONNECTION_TIMEOUT("mcp.connection-timeout-seconds", "MCP_CONNECTION_TIMEOUT"),
         MCP_REQUEST_TIMEOUT("mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT"),
         MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB"),
-        MCP_SIGNING_SECRET("mcp.signing-secret", "MCP_SIGNING_SECRET"),
+        MCP_SIGNING_SECRET("mcp.signing-secret", "MCP_SIGNING_SECRET", true),
         MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING"),
         MCP_CLIENT_CERT_PATH("mcp.client-cert-path", "MCP_CLIENT_CERT_PATH"),
         MCP_CLIENT_KEY_PATH("mcp.client-key-path", "MCP_CLIENT_KEY_PATH"),
@@ -78,14 +81,24 @@ public record GatewaySettings(
         MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES"),
         MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT"),
         MCP_MAX_CONCURRENT_CALLS("mcp.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS"),
-        MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION");
+        MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION"),
+        SERVER_HOST("camel.server.host", "GATEWAY_HOST"),
+        MANAGEMENT_HOST("camel.management.host", "MANAGEMENT_HOST"),
+        MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT");
 
         public final String property;
         public final String env;
+        /** Never shown: not in logs, not in problem messages, not in the effective configuration. */
+        public final boolean secret;
 
         Key(String property, String env) {
+            this(property, env, false);
+        }
+
+        Key(String property, String env, boolean secret) {
             this.property = property;
             this.env = env;
+            this.secret = secret;
         }
 
         @Override
@@ -125,7 +138,10 @@ public record GatewaySettings(
                 (int) r.number(Key.MCP_MAX_RETRIES, 0, 10),
                 r.bool(Key.MCP_FORWARD_USER_CONTEXT),
                 (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS, 1, 10_000),
-                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000));
+                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000),
+                r.host(Key.SERVER_HOST),
+                r.host(Key.MANAGEMENT_HOST),
+                (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -157,10 +173,28 @@ public record GatewaySettings(
             r.problems.add("Invalid configuration: " + Key.MCP_SERVER_URL + " uses plain http to a non-loopback host;"
                     + " use https, or set " + Key.MCP_ALLOW_INSECURE_HTTP + " to accept the risk");
         }
+        if (settings.managementPort != 0 && settings.managementPort == settings.serverPort) {
+            r.problems.add("Invalid configuration: " + Key.MANAGEMENT_PORT + " must differ from " + Key.SERVER_PORT
+                    + ": health and metrics stay off the port callers use");
+        }
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigurationException(r.problems);
         }
         return settings;
+    }
+
+    /**
+     * The effective configuration, one line per setting in declaration order, for the start-up log: secrets only say
+     * whether they are set.
+     */
+    public static List<String> effective(Function<String, String> lookup) {
+        List<String> lines = new ArrayList<>();
+        for (Key key : Key.values()) {
+            String value = lookup.apply(key.property);
+            String shown = value == null || value.isBlank() ? "(not set)" : key.secret ? "(set, masked)" : value.trim();
+            lines.add(key.env + " = " + shown);
+        }
+        return lines;
     }
 
     /** Configured secrets, for the log sanitizer. */
@@ -233,6 +267,15 @@ public record GatewaySettings(
             }
             problems.add("Invalid configuration: " + key + " must be a whole number from " + min + " to " + max);
             return min;
+        }
+
+        /** A host name or an IP literal to bind to. */
+        String host(Key key) {
+            String value = text(key);
+            if (!value.matches("[A-Za-z0-9.\\-]{1,253}|\\[?[0-9A-Fa-f:.]+]?")) {
+                problems.add("Invalid configuration: " + key + " must be a host name or an IP address");
+            }
+            return value;
         }
 
         boolean bool(Key key) {

@@ -19,6 +19,7 @@ public class AssignRequestId implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(GatewayExchange.STARTED_NANOS, System.nanoTime());
+        exchange.setProperty(GatewayExchange.INBOUND_EXCHANGE_ID, exchange.getExchangeId());
         String offered = exchange.getMessage().getHeader("X-Request-Id", String.class);
         String requestId = offered != null && SAFE_REQUEST_ID.matcher(offered).matches()
                 ? offered : UUID.randomUUID().toString();

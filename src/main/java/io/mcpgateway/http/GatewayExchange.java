@@ -5,9 +5,13 @@ public final class GatewayExchange {
 
     public static final String REQUEST_ID = "gatewayRequestId";
     public static final String STARTED_NANOS = "gatewayStartedNanos";
+    /** The id of the exchange the caller's request arrived in: copies made for sub-calls carry it but have their own. */
+    public static final String INBOUND_EXCHANGE_ID = "gatewayInboundExchangeId";
     public static final String CLIENT_ADDRESS = "gatewayClientAddress";
     public static final String INIT_REQUEST = "gatewayInitRequest";
     public static final String SESSION_REUSED = "gatewaySessionReused";
+    /** How {@code /init} stored its session: created or refreshed (SessionStore.Stored). */
+    public static final String SESSION_STORED = "gatewaySessionStored";
     public static final String PRINCIPAL = "gatewayPrincipal";
     public static final String SESSION_ID = "gatewaySessionId";
     /** The session whose owner the request authenticated as. */

@@ -24,11 +24,11 @@ public class CheckSessionReuse implements Processor {
     @Override
     public void process(Exchange exchange) {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
-        boolean reused = reuse(request);
+        boolean reused = reuse(request, exchange);
         while (!reused) {
             boolean leading = coalescer.leadOrAwait(request, exchange);
             // a leader that finished just before this request claimed the slot may have stored the session
-            reused = reuse(request);
+            reused = reuse(request, exchange);
             if (leading) {
                 break;
             }
@@ -36,9 +36,12 @@ public class CheckSessionReuse implements Processor {
         exchange.setProperty(GatewayExchange.SESSION_REUSED, reused);
     }
 
-    private boolean reuse(InitRequest request) {
+    private boolean reuse(InitRequest request, Exchange exchange) {
         Optional<GatewaySession> session = store.peek(request.sessionId()).filter(s -> s.presentedBy(request));
-        session.ifPresent(store::markUsed);
+        session.ifPresent(reused -> {
+            store.markUsed(reused);
+            exchange.setProperty(GatewayExchange.SESSION, reused);
+        });
         return session.isPresent();
     }
 }

@@ -3,7 +3,7 @@ package io.mcpgateway.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,7 +28,10 @@ public class SessionStore {
 
     private final Cache<String, GatewaySession> sessions;
     private final Clock clock;
-    private volatile Consumer<GatewaySession> onEnded = session -> { };
+    private volatile BiConsumer<GatewaySession, Ending> onEnded = (session, ending) -> { };
+
+    /** How a stored session ended other than by {@link #close}. */
+    public enum Ending { EXPIRED, EVICTED, REPLACED }
 
     public SessionStore(Duration idleTtl, long maxSessions, Clock clock, Ticker ticker) {
         this.clock = clock;
@@ -39,6 +42,7 @@ public class SessionStore {
                 // expiry runs on time, not only on the next access, so expired sessions are logged and released
                 .scheduler(Scheduler.systemScheduler())
                 .removalListener(this::removed)
+                .recordStats()
                 .build();
     }
 
@@ -94,18 +98,24 @@ public class SessionStore {
         sessions.cleanUp();
     }
 
+    /** The underlying cache, for its statistics (hits, misses, evictions). */
+    public Cache<String, GatewaySession> cache() {
+        return sessions;
+    }
+
     /**
      * What else must happen when a stored session ends other than by {@link #close}: expiry, eviction, or replacement
      * by a refresh (whose new credentials came with a new upstream session).
      */
-    public void onEnded(Consumer<GatewaySession> action) {
+    public void onEnded(BiConsumer<GatewaySession, Ending> action) {
         this.onEnded = action;
     }
 
     private void removed(String sessionId, GatewaySession session, RemovalCause cause) {
         logRemoval(sessionId, cause);
         if (session != null && cause != RemovalCause.EXPLICIT) {
-            onEnded.accept(session);
+            onEnded.accept(session, cause == RemovalCause.REPLACED ? Ending.REPLACED
+                    : cause == RemovalCause.SIZE ? Ending.EVICTED : Ending.EXPIRED);
         }
     }
 

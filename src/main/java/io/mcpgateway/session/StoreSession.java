@@ -34,6 +34,8 @@ public class StoreSession implements Processor {
             }
             throw refused;
         }
+        exchange.setProperty(GatewayExchange.SESSION_STORED, stored);
+        store.peek(request.sessionId()).ifPresent(session -> exchange.setProperty(GatewayExchange.SESSION, session));
         LOG.info("[GATEWAY] Session {} for session_id: {} (request_id={}, {} ms)",
                 stored == SessionStore.Stored.CREATED ? "opened" : "refreshed", request.sessionId(),
                 exchange.getProperty(GatewayExchange.REQUEST_ID), GatewayExchange.elapsedMillis(exchange));

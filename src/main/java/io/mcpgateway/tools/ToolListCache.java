@@ -13,7 +13,7 @@ public class ToolListCache {
     private final Cache<String, JsonNode> tools;
 
     public ToolListCache(Duration ttl, long maxSessions) {
-        this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).build();
+        this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).recordStats().build();
     }
 
     /** A page of the session's tools: the first page replaces what was known, later pages add to it. */
@@ -40,6 +40,11 @@ public class ToolListCache {
             }
         }
         return Optional.empty();
+    }
+
+    /** The underlying cache, for its statistics (hits, misses, evictions). */
+    public Cache<String, JsonNode> cache() {
+        return tools;
     }
 
     public void forget(String sessionId) {

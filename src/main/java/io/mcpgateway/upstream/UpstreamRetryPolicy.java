@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.observe.GatewayMetrics;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -30,6 +32,7 @@ public class UpstreamRetryPolicy {
     static final String ATTEMPTS = "gatewayUpstreamRetries";
     /** Whether the loop makes another attempt. */
     static final String AGAIN = "gatewayUpstreamAgain";
+    static final String STARTED_NANOS = "gatewayUpstreamCallStartedNanos";
     static final long FIRST_PAUSE_MILLIS = 200;
     static final long MAX_PAUSE_MILLIS = 5_000;
     private static final Set<String> IDEMPOTENT = Set.of("initialize", "server/discover", "ping", "resources/read",
@@ -39,11 +42,18 @@ public class UpstreamRetryPolicy {
 
     private final int maxRetries;
     private final long requestTimeoutNanos;
+    private final GatewayMetrics metrics;
+    private final boolean signed;
 
-    /** @param requestTimeout the limit on the whole request, retries and pauses included */
-    public UpstreamRetryPolicy(int maxRetries, java.time.Duration requestTimeout) {
+    /**
+     * @param requestTimeout the limit on the whole request, retries and pauses included
+     * @param signed         whether requests are signed (a 401/403 then counts as a refused signature)
+     */
+    public UpstreamRetryPolicy(int maxRetries, java.time.Duration requestTimeout, GatewayMetrics metrics, boolean signed) {
         this.maxRetries = maxRetries;
         this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.metrics = metrics;
+        this.signed = signed;
     }
 
     /**
@@ -53,6 +63,7 @@ public class UpstreamRetryPolicy {
     public void start(Exchange exchange) {
         exchange.setProperty(ATTEMPTS, 0);
         exchange.setProperty(AGAIN, true);
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
         if (!exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
             exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeoutNanos);
         }
@@ -72,13 +83,37 @@ public class UpstreamRetryPolicy {
         if (done >= maxRetries || left < pause * 1_000_000
                 || !retryable(exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class), failure)) {
             exchange.setProperty(AGAIN, false);
+            record(exchange, failure);
             throw failure;
         }
         exchange.setProperty(ATTEMPTS, done + 1);
+        metrics.upstreamRetry(exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class));
         LOG.info("[MCP CLIENT] Retrying {} for session_id: {} (retry {} of {}, after {}; request_id={})",
                 exchange.getProperty(GatewayExchange.UPSTREAM_METHOD), exchange.getProperty(GatewayExchange.SESSION_ID),
                 done + 1, maxRetries, failure.getClass().getSimpleName(), exchange.getProperty(GatewayExchange.REQUEST_ID));
         Thread.sleep(pause);
+    }
+
+    /** After the loop: the call is over; a failure that the breaker did not count still fails it. */
+    public void finish(Exchange exchange) throws Exception {
+        try {
+            ReadUpstreamReply.raiseKeptFailure(exchange);
+        } catch (Exception failure) {
+            record(exchange, failure);
+            throw failure;
+        }
+        record(exchange, null);
+    }
+
+    private void record(Exchange exchange, Exception failure) {
+        String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
+        String outcome = failure == null ? "ok"
+                : ErrorCatalog.classify(failure).type().name().toLowerCase(java.util.Locale.ROOT);
+        metrics.upstreamCall(method, outcome, System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
+        if (signed && failure instanceof UpstreamFailures.Refused refused
+                && (refused.status() == 401 || refused.status() == 403)) {
+            metrics.signatureRejected(refused.status());
+        }
     }
 
     static long pauseMillis(int retriesDone) {

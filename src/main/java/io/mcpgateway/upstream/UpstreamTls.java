@@ -71,6 +71,28 @@ public final class UpstreamTls {
         }
     }
 
+    /**
+     * The certificates of the configured TLS material, by the setting that names them (none for an unset one), for
+     * the readiness check that watches them expire.
+     */
+    public static java.util.Map<GatewaySettings.Key, List<java.security.cert.X509Certificate>> certificates(
+            GatewaySettings settings) {
+        java.util.Map<GatewaySettings.Key, List<java.security.cert.X509Certificate>> configured =
+                new java.util.EnumMap<>(GatewaySettings.Key.class);
+        if (settings.mcpCertPath() != null) {
+            configured.put(GatewaySettings.Key.MCP_CERT_PATH, x509(settings.mcpCertPath(), GatewaySettings.Key.MCP_CERT_PATH));
+        }
+        if (settings.mcpClientCertPath() != null) {
+            configured.put(GatewaySettings.Key.MCP_CLIENT_CERT_PATH,
+                    x509(settings.mcpClientCertPath(), GatewaySettings.Key.MCP_CLIENT_CERT_PATH));
+        }
+        return configured;
+    }
+
+    private static List<java.security.cert.X509Certificate> x509(Path pem, GatewaySettings.Key key) {
+        return certificates(pem, key).stream().map(java.security.cert.X509Certificate.class::cast).toList();
+    }
+
     private static KeyStore trustStore(Path caBundle) {
         Collection<? extends Certificate> certificates = certificates(caBundle, GatewaySettings.Key.MCP_CERT_PATH);
         try {

@@ -2,10 +2,11 @@ package io.mcpgateway.config;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.mcpgateway.testing.DefaultSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,36 +18,7 @@ class GatewaySettingsTest {
 
     /** The defaults, as application.properties gives them when no environment variable is set. */
     private static Map<String, String> defaults() {
-        Map<String, String> values = new HashMap<>();
-        values.put("camel.server.port", "8080");
-        values.put("camel.server.maxBodySize", "2097152");
-        values.put("gateway.api.validation-timeout-seconds", "5");
-        values.put("gateway.api.allowed-hosts", "");
-        values.put("gateway.session.idle-ttl-seconds", "1800");
-        values.put("gateway.session.max", "10000");
-        values.put("gateway.init.rate-limit-per-minute", "30");
-        values.put("mcp.server-url", "http://localhost:3000/mcp");
-        values.put("mcp.api-key", "");
-        values.put("mcp.auth-token", "");
-        values.put("mcp.ssl-verify", "true");
-        values.put("mcp.cert-path", "");
-        values.put("mcp.connection-timeout-seconds", "5");
-        values.put("mcp.request-timeout-seconds", "60");
-        values.put("mcp.max-request-size-kb", "1024");
-        values.put("mcp.signing-secret", "");
-        values.put("mcp.require-signing", "false");
-        values.put("mcp.client-cert-path", "");
-        values.put("mcp.client-key-path", "");
-        values.put("mcp.allow-insecure-http", "false");
-        values.put("gateway.session.require-bearer", "true");
-        values.put("mcp.rate-limit-per-minute", "100");
-        values.put("mcp.max-response-size-kb", "10240");
-        values.put("mcp.circuit-open-seconds", "30");
-        values.put("mcp.max-retries", "3");
-        values.put("mcp.forward-user-context", "false");
-        values.put("mcp.max-concurrent-calls", "32");
-        values.put("mcp.max-concurrent-calls-per-session", "4");
-        return values;
+        return DefaultSettings.values();
     }
 
     @Test
@@ -99,7 +71,11 @@ class GatewaySettingsTest {
         "mcp.max-retries, 11, MCP_MAX_RETRIES",
         "mcp.forward-user-context, true, MCP_FORWARD_USER_CONTEXT",
         "mcp.max-concurrent-calls, 0, MCP_MAX_CONCURRENT_CALLS",
-        "mcp.max-concurrent-calls-per-session, many, MCP_MAX_CONCURRENT_CALLS_PER_SESSION"})
+        "mcp.max-concurrent-calls-per-session, many, MCP_MAX_CONCURRENT_CALLS_PER_SESSION",
+        "camel.server.host, 'gateway host', GATEWAY_HOST",
+        "camel.management.host, http://0.0.0.0, MANAGEMENT_HOST",
+        "camel.management.port, 70000, MANAGEMENT_PORT",
+        "camel.management.port, 8080, MANAGEMENT_PORT"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);
@@ -113,6 +89,20 @@ class GatewaySettingsTest {
                         assertThat(e.problems().get(0)).doesNotContain(value);
                     }
                 });
+    }
+
+    @Test
+    void theEffectiveConfigurationListsEverySettingAndOnlySaysWhetherASecretIsSet() {
+        Map<String, String> values = defaults();
+        values.put("mcp.auth-token", "a-bearer-credential-of-the-gateway");
+        values.put("mcp.signing-secret", "0123456789abcdef0123456789abcdef-signing");
+
+        List<String> lines = GatewaySettings.effective(values::get);
+
+        assertThat(lines).hasSize(GatewaySettings.Key.values().length)
+                .contains("MCP_AUTH_TOKEN = (set, masked)", "MCP_SIGNING_SECRET = (set, masked)",
+                        "MCP_API_KEY = (not set)", "MCP_SERVER_URL = http://localhost:3000/mcp", "MANAGEMENT_PORT = 9876");
+        assertThat(String.join("\n", lines)).doesNotContain("a-bearer-credential").doesNotContain("0123456789abcdef");
     }
 
     @Test

@@ -44,6 +44,7 @@ class SessionExpiryIT extends GatewayTestSupport {
                 assertThat(headers.get("Mcp-Session-Id")).isEqualTo(upstreamSession);
             });
         });
-        assertThat(CapturedLogs.text()).contains("Session expired (idle) for session_id: idle_user");
+        assertThat(CapturedLogs.text()).contains("Session expired (idle) for session_id: idle_user")
+                .containsPattern("\\{\"ts\":\"[^\"]+\",\"event\":\"session_expired\",\"session_id\":\"idle_user\",\"principal\":\"alice\"}");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Properties;
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.session.SessionStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -52,6 +53,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         overrides.put("camel.server.port", "0");
+        overrides.put("camel.management.port", "0");
         overrides.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
         overrides.put("mcp.server-url", McpTestServer.shared().url("http"));
         overrides.putAll(settings());
@@ -75,6 +77,21 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     protected int gatewayPort() {
         return VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(0))
                 .getServer().getPort();
+    }
+
+    /** The management port (health, metrics), once the gateway has started. */
+    protected int managementPort() {
+        return context.hasService(ManagementHttpServer.class).getRouter().getServer().getPort();
+    }
+
+    /** A GET on the management port. */
+    protected HttpResponse<String> getManagement(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected HttpResponse<String> postInit(String sessionId, String apiUrl, String token) {

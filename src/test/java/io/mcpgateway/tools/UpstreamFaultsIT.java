@@ -279,6 +279,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     @Test
     void aBurstOfServerErrorsOpensTheCircuitWhichRecovers() {
         openSession();
+        assertThat(getManagement("/observe/health/ready").statusCode()).isEqualTo(200);
         upstream.listsTools(aResponse().withStatus(503).withBody("overloaded"));
 
         // the window also holds the two successful handshake calls of /init: at most 10 failures open the circuit
@@ -296,6 +297,10 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         assertAnswer(listTools(), 503, "UPSTREAM_UNAVAILABLE");
         assertThat(open.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(upstream.toolsListCount()).as("an open circuit does not touch the network").isEqualTo(sent);
+        HttpResponse<String> notReady = getManagement("/observe/health/ready");
+        assertThat(notReady.statusCode()).as("readiness while the circuit is open").isEqualTo(503);
+        assertThat(notReady.body()).contains("DOWN");
+        assertThat(getManagement("/observe/health/live").statusCode()).as("liveness is not the upstream's").isEqualTo(200);
 
         upstream.listsToolsNormally();
         await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(500))
@@ -303,5 +308,9 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         for (int i = 0; i < 5; i++) {
             assertThat(listTools().statusCode()).isEqualTo(200);
         }
+        assertThat(getManagement("/observe/health/ready").statusCode()).as("ready again once closed").isEqualTo(200);
+        assertThat(getManagement("/observe/metrics").body())
+                .contains("mcp_gateway_circuit_transitions_total{from=\"closed\",to=\"open\"} 1.0")
+                .contains("mcp_gateway_circuit_transitions_total{from=\"half_open\",to=\"closed\"} 1.0");
     }
 }

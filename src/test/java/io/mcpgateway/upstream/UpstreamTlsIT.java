@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
@@ -16,6 +15,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.config.InvalidConfigurationException;
+import io.mcpgateway.testing.DefaultSettings;
 import io.mcpgateway.testing.TestCertificates;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -66,16 +66,8 @@ class UpstreamTlsIT {
     }
 
     private GatewaySettings settings(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(Map.ofEntries(
-                Map.entry("camel.server.port", "8080"), Map.entry("camel.server.maxBodySize", "2097152"),
-                Map.entry("gateway.api.validation-timeout-seconds", "5"), Map.entry("gateway.session.idle-ttl-seconds", "60"),
-                Map.entry("gateway.session.max", "10"), Map.entry("gateway.init.rate-limit-per-minute", "10"),
-                Map.entry("mcp.server-url", "https://localhost/mcp"), Map.entry("mcp.ssl-verify", "true"),
-                Map.entry("mcp.connection-timeout-seconds", "5"), Map.entry("mcp.request-timeout-seconds", "5"),
-                Map.entry("mcp.max-request-size-kb", "64"), Map.entry("mcp.require-signing", "false"),
-                Map.entry("mcp.allow-insecure-http", "false"), Map.entry("gateway.session.require-bearer", "true"),
-                Map.entry("mcp.rate-limit-per-minute", "100"), Map.entry("mcp.max-response-size-kb", "1024"), Map.entry("mcp.circuit-open-seconds", "30"), Map.entry("mcp.max-retries", "3"), Map.entry("mcp.forward-user-context", "false"), Map.entry("mcp.max-concurrent-calls", "32"),
-                Map.entry("mcp.max-concurrent-calls-per-session", "4")));
+        Map<String, String> values = DefaultSettings.values();
+        values.put("mcp.server-url", "https://localhost/mcp");
         values.put("mcp.cert-path", TRUSTED_CA.ca().writeCertificate(dir, "ca.pem").toString());
         values.putAll(overrides);
         return GatewaySettings.load(values::get);

@@ -1,0 +1,66 @@
+package io.mcpgateway.observe;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit stream: one JSON object per line on the logger {@code io.mcpgateway.audit}, which logback.xml writes
+ * without decoration so that a shipper can parse each line. A line carries the request id that the caller's answer
+ * and the operator log lines carry too. Never a token or URL: only ids, names, statuses and timings.
+ */
+public final class AuditLog {
+
+    public static final String LOGGER = "io.mcpgateway.audit";
+    private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER);
+
+    /** Audit events, named as they appear in the {@code event} field. */
+    public enum Event {
+        SESSION_OPENED, SESSION_REUSED, SESSION_REFRESHED, SESSION_REJECTED, SESSION_CLOSED, SESSION_EXPIRED,
+        SESSION_EVICTED, TOOL_CALLED;
+
+        String field() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A line for the event; fill in its fields and {@link Line#write()} it. */
+    public Line event(Event event) {
+        return new Line(event);
+    }
+
+    /** One audit line under construction; null values are left out. */
+    public final class Line {
+        private final ObjectNode json = JsonNodeFactory.instance.objectNode();
+
+        private Line(Event event) {
+            json.put("ts", clock.instant().toString());
+            json.put("event", event.field());
+        }
+
+        public Line with(String field, String value) {
+            if (value != null) {
+                json.put(field, value);
+            }
+            return this;
+        }
+
+        public Line with(String field, long value) {
+            json.put(field, value);
+            return this;
+        }
+
+        public void write() {
+            AUDIT.info(json.toString());
+        }
+    }
+}

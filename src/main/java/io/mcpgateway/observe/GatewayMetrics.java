@@ -1,0 +1,102 @@
+package io.mcpgateway.observe;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+/**
+ * The gateway's own Prometheus metrics (documented in docs/operations.md). Every label has a small, fixed set of
+ * values: route ids, catalog error types, status codes, MCP method names. Session ids, tokens and URLs are never
+ * labels: they are unbounded, and some are secrets.
+ */
+public final class GatewayMetrics {
+
+    /** Latency buckets, from a cached session reuse to a tool that runs for a minute. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One answered gateway request. */
+    public void request(String route, String outcome, int status, long nanos) {
+        Counter.builder("mcp.gateway.requests").description("Answered gateway requests")
+                .tags("route", route, "outcome", outcome, "status", String.valueOf(status))
+                .register(registry).increment();
+        timer("mcp.gateway.request.duration", "Whole gateway requests, from arrival to answer", "route", route)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    /** One credential probe, {@code POST {apiUrl}/settings/validate}: outcome valid, rejected or failed. */
+    public void credentialProbe(String outcome, long nanos) {
+        timer("mcp.gateway.credential.probe.duration", "Credential probes against the user's API", "outcome", outcome)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    /** One upstream JSON-RPC call, retries and pauses included: outcome ok or the catalog type it failed with. */
+    public void upstreamCall(String method, String outcome, long nanos) {
+        timer("mcp.gateway.upstream.call.duration", "Upstream MCP calls, retries included", "method", method,
+                "outcome", outcome).record(Duration.ofNanos(nanos));
+    }
+
+    public void upstreamRetry(String method) {
+        Counter.builder("mcp.gateway.upstream.retries").description("Upstream attempts sent again")
+                .tag("method", method).register(registry).increment();
+    }
+
+    /** A signed upstream request that the server refused with 401 or 403 (its signature or credential). */
+    public void signatureRejected(int status) {
+        Counter.builder("mcp.gateway.signature.failures").description("Signed upstream requests the server refused")
+                .tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    /** A request refused by a limit: {@code rate} (per client or per session) or {@code concurrency}. */
+    public void throttled(String route, String limit) {
+        Counter.builder("mcp.gateway.throttle.rejections").description("Requests refused by a rate or concurrency limit")
+                .tags("route", route, "limit", limit).register(registry).increment();
+    }
+
+    public void activeSessions(Supplier<Number> count) {
+        Gauge.builder("mcp.gateway.sessions.active", count).description("Gateway sessions stored").register(registry);
+    }
+
+    /** Caffeine's own statistics (hits, misses, evictions, size) under {@code cache_*} with a {@code cache} label. */
+    public void cache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, name);
+    }
+
+    /** Resilience4j's breaker metrics, plus a count of state transitions. */
+    public void circuitBreaker(CircuitBreakerRegistry breakers, CircuitBreaker breaker) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        breaker.getEventPublisher().onStateTransition(event -> Counter.builder("mcp.gateway.circuit.transitions")
+                .description("Upstream circuit breaker state transitions")
+                .tags("from", label(event.getStateTransition().getFromState()),
+                        "to", label(event.getStateTransition().getToState()))
+                .register(registry).increment());
+    }
+
+    private static String label(CircuitBreaker.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private Timer timer(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(BUCKETS)
+                .register(registry);
+    }
+}

@@ -1,0 +1,141 @@
+package io.mcpgateway.observe;
+
+import java.util.Locale;
+
+import io.mcpgateway.error.ErrorCatalog;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.session.SessionStore;
+import io.mcpgateway.tools.ToolReplies;
+import io.mcpgateway.upstream.ProtocolEras;
+import org.apache.camel.Exchange;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Watches every request from outside the chain, so that no route has to remember to: when an inbound request is
+ * answered it records the request metrics and, for sessions and tool calls, an audit line; when the credential probe
+ * returns it records the probe's latency. Runs on the request's thread after the answer is decided.
+ */
+public final class RecordOutcomes extends EventNotifierSupport {
+
+    static final String CREDENTIAL_API_SCHEME = "credential-api:";
+
+    private final GatewayMetrics metrics;
+    private final AuditLog audit;
+
+    public RecordOutcomes(GatewayMetrics metrics, AuditLog audit) {
+        this.metrics = metrics;
+        this.audit = audit;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeSentEvent sent) {
+            if (sent.getEndpoint().getEndpointUri().startsWith(CREDENTIAL_API_SCHEME)) {
+                metrics.credentialProbe(probeOutcome(sent.getExchange()), sent.getTimeTaken() * 1_000_000);
+            }
+        } else if ((event instanceof ExchangeCompletedEvent || event instanceof ExchangeFailedEvent)
+                && isInbound(((ExchangeEvent) event).getExchange())) {
+            answered(((ExchangeEvent) event).getExchange());
+        }
+    }
+
+    private void answered(Exchange exchange) {
+        String route = exchange.getFromRouteId();
+        Throwable failure = exchange.getProperty(GatewayExchange.ANSWERED_FAILURE, Throwable.class);
+        ErrorType errorType = failure != null ? ErrorCatalog.classify(failure).type()
+                : exchange.getException() != null ? ErrorType.SERVER_ERROR : null;
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        long nanos = System.nanoTime() - exchange.getProperty(GatewayExchange.STARTED_NANOS, System.nanoTime(), Long.class);
+        metrics.request(route, outcome(errorType), status, nanos);
+        if (errorType == ErrorType.RATE_LIMITED) {
+            metrics.throttled(route, failure instanceof ThrottlerRejectedExecutionException ? "rate" : "concurrency");
+        }
+        AuditLog.Event event = auditEvent(route, exchange, errorType);
+        if (event != null) {
+            GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+            audit.event(event)
+                    .with("request_id", exchange.getProperty(GatewayExchange.REQUEST_ID, String.class))
+                    .with("session_id", exchange.getProperty(GatewayExchange.SESSION_ID, String.class))
+                    .with("principal", session != null ? session.principal() : null)
+                    // the sub of a token that was not (or not yet) accepted: what the caller claimed, not who it is
+                    .with("claimed_principal", session == null
+                            ? exchange.getProperty(GatewayExchange.PRINCIPAL, String.class) : null)
+                    .with("client", exchange.getProperty(GatewayExchange.CLIENT_ADDRESS, String.class))
+                    .with("tool", event == AuditLog.Event.TOOL_CALLED
+                            ? exchange.getProperty(GatewayExchange.TOOL_NAME, String.class) : null)
+                    .with("upstream_era", event == AuditLog.Event.TOOL_CALLED ? era(exchange, session) : null)
+                    .with("status", status)
+                    .with("error_type", errorType == null ? null : errorType.name())
+                    .with("latency_ms", nanos / 1_000_000)
+                    .write();
+        }
+    }
+
+    /** What an answered request means for the audit stream, or null when it is not an audited event. */
+    private static AuditLog.Event auditEvent(String route, Exchange exchange, ErrorType errorType) {
+        switch (route) {
+            case "init-session":
+                if (errorType != null) {
+                    return AuditLog.Event.SESSION_REJECTED;
+                }
+                if (exchange.getProperty(GatewayExchange.SESSION_REUSED, false, Boolean.class)) {
+                    return AuditLog.Event.SESSION_REUSED;
+                }
+                return exchange.getProperty(GatewayExchange.SESSION_STORED) == SessionStore.Stored.REFRESHED
+                        ? AuditLog.Event.SESSION_REFRESHED : AuditLog.Event.SESSION_OPENED;
+            case "close-session":
+                return errorType == null ? AuditLog.Event.SESSION_CLOSED : null;
+            case "call-tool":
+                return AuditLog.Event.TOOL_CALLED;
+            default:
+                return null;
+        }
+    }
+
+    /** The era the call went through: modern, legacy, local (answered by the gateway), or none (refused before). */
+    private static String era(Exchange exchange, GatewaySession session) {
+        if (session == null) {
+            return null;
+        }
+        if (ToolReplies.VALIDATE_SETTINGS.equals(exchange.getProperty(GatewayExchange.TOOL_NAME, String.class))) {
+            return "local";
+        }
+        if (!exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
+            return null; // refused before any upstream call
+        }
+        return ProtocolEras.isModern(session.upstream()) ? "modern" : "legacy";
+    }
+
+    static String outcome(ErrorType errorType) {
+        return errorType == null ? "ok" : errorType.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String probeOutcome(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (exchange.getException() != null || status == null || status >= 500) {
+            return "failed";
+        }
+        return status < 300 ? "valid" : "rejected";
+    }
+
+    /** The caller's own request: not a copy made for a sub-call (tool list fetch, stream resumption). */
+    private static boolean isInbound(Exchange exchange) {
+        return exchange.getExchangeId().equals(exchange.getProperty(GatewayExchange.INBOUND_EXCHANGE_ID));
+    }
+}
