@@ -14,6 +14,9 @@ import org.apache.camel.main.Main;
  */
 public final class GatewayApplication {
 
+    /** The defaults packaged in the jar (application.properties of the project root). */
+    public static final String PACKAGED_PROPERTIES = "classpath:io/mcpgateway/application.properties";
+
     private GatewayApplication() {
     }
 
@@ -51,7 +54,7 @@ public final class GatewayApplication {
     static String propertiesLocations() {
         String configured = System.getenv("GATEWAY_CONFIG");
         String first = configured != null && !configured.isBlank() ? "file:" + configured + "," : "";
-        return first + "file:application.properties;optional=true,classpath:application.properties";
+        return first + "file:application.properties;optional=true," + PACKAGED_PROPERTIES;
     }
 
     private static InvalidConfigurationException findInvalidConfiguration(Throwable failure) {

@@ -115,7 +115,8 @@ public class ToolReplies {
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
     }
 
-    private static JsonNode resultOf(Exchange exchange) {
+    /** The upstream reply's result object; a JSON-RPC error or a missing result fails with its catalog answer. */
+    public static JsonNode resultOf(Exchange exchange) {
         JsonNode response = exchange.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class).response();
         JsonNode error = response.get("error");
         if (error != null) {
