@@ -114,7 +114,7 @@ public record GatewaySettings(
                 (int) r.number(Key.SERVER_PORT, 0, 65_535),
                 r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
                 Duration.ofSeconds(r.number(Key.VALIDATION_TIMEOUT, 1, 300)),
-                HostAllowList.parse(r.text(Key.API_ALLOWED_HOSTS)),
+                r.hostPatterns(Key.API_ALLOWED_HOSTS),
                 Duration.ofSeconds(r.number(Key.SESSION_IDLE_TTL, 1, 30L * 24 * 3600)),
                 r.number(Key.SESSION_MAX, 1, 10_000_000),
                 (int) r.number(Key.INIT_RATE_LIMIT, 1, 1_000_000),
@@ -267,6 +267,21 @@ public record GatewaySettings(
             }
             problems.add("Invalid configuration: " + key + " must be a whole number from " + min + " to " + max);
             return min;
+        }
+
+        /**
+         * Exact host names or addresses, and {@code *.domain} wildcards naming at least two labels: a bare {@code *}
+         * or {@code *.com} would switch the SSRF guard off for most of the internet.
+         */
+        HostAllowList hostPatterns(Key key) {
+            HostAllowList list = HostAllowList.parse(text(key));
+            boolean valid = list.patterns().stream().allMatch(p ->
+                    p.matches("[a-z0-9.\\-]{1,253}|\\[?[0-9a-f:.]+]?|\\*\\.[a-z0-9\\-]+\\.[a-z0-9.\\-]+"));
+            if (!valid) {
+                problems.add("Invalid configuration: " + key + " must list host names, addresses or *.domain"
+                        + " wildcards of at least two labels, separated by commas");
+            }
+            return list;
         }
 
         /** A host name or an IP literal to bind to. */
