@@ -5,12 +5,14 @@ import java.nio.file.Path;
 
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.config.InvalidConfigurationException;
+import io.mcpgateway.demo.DemoMode;
 import org.apache.camel.main.Main;
 
 /**
  * Starts the gateway. Routes and properties come from the working directory when it has them (so a team edits
  * {@code routes/} and {@code application.properties} without recompiling), else from the copies packaged in the jar;
- * {@code GATEWAY_ROUTES} and {@code GATEWAY_CONFIG} point elsewhere.
+ * {@code GATEWAY_ROUTES} and {@code GATEWAY_CONFIG} point elsewhere. {@code --demo} adds a built-in upstream and
+ * credential API ({@link DemoMode}).
  */
 public final class GatewayApplication {
 
@@ -20,8 +22,8 @@ public final class GatewayApplication {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         configure(main);
-        try {
-            main.run(args);
+        try (DemoMode demo = DemoMode.requested(args) ? DemoMode.enable(main, System.getenv("GATEWAY_HOST")) : null) {
+            main.run(DemoMode.withoutFlag(args));
         } catch (Exception e) {
             InvalidConfigurationException invalid = findInvalidConfiguration(e);
             if (invalid == null) {
