@@ -33,9 +33,12 @@ public final class DemoWalkthrough {
             headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         }
 
-        /** The step as a curl command line, one option per line; {@code -i} where the status is the point. */
+        /**
+         * The step as a curl command, one option per line; {@code -i} where the status is the point, and a line break
+         * after the answer so that the next prompt starts on a line of its own.
+         */
         public String curl() {
-            StringBuilder curl = new StringBuilder("curl -s ");
+            StringBuilder curl = new StringBuilder("curl -s -w '\\n' ");
             if (expectedStatus != 200) {
                 curl.append("-i ");
             }
