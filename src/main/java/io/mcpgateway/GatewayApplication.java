@@ -7,6 +7,8 @@ import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.config.InvalidConfigurationException;
 import io.mcpgateway.demo.DemoMode;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the gateway. Routes and properties come from the working directory when it has them (so a team edits
@@ -15,6 +17,8 @@ import org.apache.camel.main.Main;
  * credential API ({@link DemoMode}).
  */
 public final class GatewayApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
 
     private GatewayApplication() {
     }
@@ -26,11 +30,14 @@ public final class GatewayApplication {
             main.run(DemoMode.withoutFlag(args));
         } catch (Exception e) {
             InvalidConfigurationException invalid = findInvalidConfiguration(e);
-            if (invalid == null) {
-                throw e;
+            if (invalid != null) {
+                invalid.problems().forEach(System.err::println);
+                System.exit(2);
             }
-            invalid.problems().forEach(System.err::println);
-            System.exit(2);
+            // exits rather than rethrows: a thread a library leaves behind (the MCP SDK's session sweeper, in demo
+            // mode) would keep a gateway that failed to start alive
+            LOG.error("[GATEWAY] The gateway did not start", e);
+            System.exit(1);
         }
     }
 

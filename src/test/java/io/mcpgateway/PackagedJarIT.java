@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.PackagedJar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,10 +45,13 @@ class PackagedJarIT {
         }
     }
 
-    @Test
-    void aPortInUseStopsTheGatewayWithAClearError() throws Exception {
+    /** In demo mode too, whose upstream leaves a thread behind that would otherwise keep the process alive. */
+    @ParameterizedTest(name = "arguments: {0}")
+    @ValueSource(strings = {"", "--demo"})
+    void aPortInUseStopsTheGatewayWithAClearError(String arguments) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
-             PackagedJar gateway = PackagedJar.start(Map.of("GATEWAY_PORT", String.valueOf(taken.getLocalPort())))) {
+             PackagedJar gateway = PackagedJar.start(Map.of("GATEWAY_PORT", String.valueOf(taken.getLocalPort())),
+                     arguments.isEmpty() ? new String[0] : new String[] {arguments})) {
             assertThat(gateway.process().waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped").isTrue();
             assertThat(gateway.process().exitValue()).isNotZero();
             assertThat(gateway.output()).contains("The HTTP server could not listen on 127.0.0.1:" + taken.getLocalPort());
