@@ -130,7 +130,8 @@ class DemoModeIT {
     }
 
     private static HttpResponse<String> validate(String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DemoCredentialApi.apiUrl(PORT) + "/settings/validate"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(DemoCredentialApi.apiUrl(PORT) + "/settings/validate"))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{}"));
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -70,8 +70,8 @@ public final class DemoMode implements AutoCloseable {
                 demo.close();
             }
         });
-        LOG.warn("[GATEWAY] DEMO MODE: upstream {} (built in), demo credential API, loopback only. Never use in production.",
-                upstream.mcpUrl());
+        LOG.warn("[GATEWAY] DEMO MODE: upstream {} (built in), demo credential API, loopback only."
+                + " Never use in production.", upstream.mcpUrl());
         return demo;
     }
 
@@ -104,7 +104,8 @@ public final class DemoMode implements AutoCloseable {
                 "*".repeat(BANNER_LINE.length()),
                 BANNER_LINE,
                 "*** The upstream is a built-in MCP server (tools echo, add, slow, fail) on a random loopback port. It",
-                "*** trusts only this gateway: a bearer credential and request signatures, random for this run, never shown.",
+                "*** trusts only this gateway: a bearer credential and request signatures, random for this run,"
+                        + " never shown.",
                 "*** The sample credential API (" + DemoCredentialApi.PATH + " on the gateway) accepts one public token:",
                 "***   " + DemoCredentialApi.DEMO_TOKEN,
                 "*".repeat(BANNER_LINE.length()));

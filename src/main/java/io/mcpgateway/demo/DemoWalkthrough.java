@@ -43,7 +43,8 @@ public final class DemoWalkthrough {
                 curl.append("-i ");
             }
             curl.append("-X ").append(method).append(' ').append(url);
-            headers.forEach((name, value) -> curl.append(" \\\n  -H '").append(name).append(": ").append(value).append('\''));
+            headers.forEach((name, value) ->
+                    curl.append(" \\\n  -H '").append(name).append(": ").append(value).append('\''));
             if (body != null) {
                 curl.append(" \\\n  -d '").append(body).append('\'');
             }
@@ -59,18 +60,20 @@ public final class DemoWalkthrough {
         String gateway = "http://127.0.0.1:" + gatewayPort;
         String session = "\"session_id\":\"" + SESSION_ID + "\"";
         return List.of(
-                new Step("init", "Open a session: the gateway checks the token with the (demo) credential API, then opens an MCP session upstream",
-                        "POST", gateway + "/init", json(),
+                new Step("init", "Open a session: the gateway checks the token with the (demo) credential API, then"
+                        + " opens an MCP session upstream", "POST", gateway + "/init", json(),
                         "{" + session + ",\"apiUrl\":\"" + DemoCredentialApi.apiUrl(gatewayPort) + "\",\"jwtToken\":\""
                                 + DemoCredentialApi.DEMO_TOKEN + "\"}",
                         200, "{\"status\":\"ok\"}"),
                 new Step("list", "List the tools", "POST", gateway + "/tools/list", authenticatedJson(), "{" + session + "}",
                         200, "echo, add, slow, fail and the gateway's own validate_settings, each with its inputSchema"),
                 callTool("echo", gateway, session, "{\"text\":\"hello\"}", "the text back: \"hello\""),
-                callTool("add", gateway, session, "{\"a\":2,\"b\":3}", "\"2 + 3 = 5\" as text, {\"sum\":5.0} as structuredContent"),
+                callTool("add", gateway, session, "{\"a\":2,\"b\":3}",
+                        "\"2 + 3 = 5\" as text, {\"sum\":5.0} as structuredContent"),
                 callTool("slow", gateway, session, "{\"steps\":3}",
                         "\"done after 3 steps\"; the 3 progress notifications under _meta[\"io.mcpgateway/notifications\"]"),
-                callTool("fail", gateway, session, "{}", "200 with \"isError\": true: a tool's failure is a result, not an HTTP error"),
+                callTool("fail", gateway, session, "{}",
+                        "200 with \"isError\": true: a tool's failure is a result, not an HTTP error"),
                 new Step("close", "Close the session (the upstream MCP session ends with it)", "DELETE",
                         gateway + "/sessions/" + SESSION_ID, authenticated(), null, 204, "HTTP/1.1 204 No Content"),
                 new Step("list-after-close", "The closed session is gone", "POST", gateway + "/tools/list",
