@@ -5,17 +5,22 @@ import java.nio.file.Path;
 
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.config.InvalidConfigurationException;
+import io.mcpgateway.demo.DemoMode;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the gateway. Routes and properties come from the working directory when it has them (so a team edits
  * {@code routes/} and {@code application.properties} without recompiling), else from the copies packaged in the jar;
- * {@code GATEWAY_ROUTES} and {@code GATEWAY_CONFIG} point elsewhere.
+ * {@code GATEWAY_ROUTES} and {@code GATEWAY_CONFIG} point elsewhere. {@code --demo} adds a built-in upstream and
+ * credential API ({@link DemoMode}).
  */
 public final class GatewayApplication {
 
     /** The defaults packaged in the jar (application.properties of the project root). */
     public static final String PACKAGED_PROPERTIES = "classpath:io/mcpgateway/application.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
 
     private GatewayApplication() {
     }
@@ -23,15 +28,18 @@ public final class GatewayApplication {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         configure(main);
-        try {
-            main.run(args);
+        try (DemoMode demo = DemoMode.requested(args) ? DemoMode.enable(main, System.getenv("GATEWAY_HOST")) : null) {
+            main.run(DemoMode.withoutFlag(args));
         } catch (Exception e) {
             InvalidConfigurationException invalid = findInvalidConfiguration(e);
-            if (invalid == null) {
-                throw e;
+            if (invalid != null) {
+                invalid.problems().forEach(System.err::println);
+                System.exit(2);
             }
-            invalid.problems().forEach(System.err::println);
-            System.exit(2);
+            // exits rather than rethrows: a thread a library leaves behind (the MCP SDK's session sweeper, in demo
+            // mode) would keep a gateway that failed to start alive
+            LOG.error("[GATEWAY] The gateway did not start", e);
+            System.exit(1);
         }
     }
 
