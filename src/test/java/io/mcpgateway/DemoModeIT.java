@@ -57,6 +57,8 @@ class DemoModeIT {
                 + " loopback only. Never use in production. ***", DemoCredentialApi.DEMO_TOKEN);
         assertThat(DemoWalkthrough.steps(PORT))
                 .allSatisfy(step -> assertThat(demo.stdout()).contains(step.curl()));
+        assertThat(demo.stdout()).as("the run's own secrets are set, and never shown")
+                .contains("MCP_AUTH_TOKEN = (set, masked)", "MCP_SIGNING_SECRET = (set, masked)");
     }
 
     @Test

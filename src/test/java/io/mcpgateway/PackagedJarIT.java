@@ -57,4 +57,16 @@ class PackagedJarIT {
             assertThat(gateway.output()).contains("The HTTP server could not listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
+
+    @Test
+    void aManagementPortInUseStopsTheGatewayToo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
+             PackagedJar gateway = PackagedJar.start(Map.of("GATEWAY_PORT", String.valueOf(GatewayTestSupport.freePort()),
+                     "MANAGEMENT_PORT", String.valueOf(taken.getLocalPort())))) {
+            assertThat(gateway.process().waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped").isTrue();
+            assertThat(gateway.process().exitValue()).isNotZero();
+            assertThat(gateway.output())
+                    .contains("The management server could not listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
@@ -55,6 +56,7 @@ import io.mcpgateway.observe.UpstreamCircuitReadiness;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
@@ -99,10 +101,37 @@ public class GatewayConfiguration implements CamelConfiguration {
     static final int RESERVED_WORKERS = 16;
     static final int MAX_SERVER_REQUESTS = 10;
 
+    /** What the gateway's own server wiring needs from the building blocks. */
+    public record Blocks(GatewaySettings settings, GatewayMetrics metrics, AuditLog audit, CircuitBreaker upstreamCircuit) {
+    }
+
+    /**
+     * The gateway: its building blocks, then what only its own HTTP server needs (request metrics and audit, readiness
+     * checks, the worker pool, the listening check and the router's catalog answers).
+     */
     @Override
     public void configure(CamelContext context) throws Exception {
-        java.util.function.Function<String, String> properties =
-                key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
+        Blocks blocks = configureBlocks(context, key -> context.getPropertiesComponent().resolveProperty(key).orElse(null),
+                meterRegistry(context.getRegistry()));
+        GatewaySettings settings = blocks.settings();
+        Registry registry = context.getRegistry();
+        context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
+        registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
+        registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
+        // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
+        context.addStartupListener(new CheckServerListening(settings.serverPort()));
+        context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
+    }
+
+    /**
+     * Every bean the routes name, the two HTTP clients, the breaker and the session store, from validated settings.
+     * Also what {@link io.mcpgateway.reuse.GatewayBlocks} installs in another Camel application.
+     *
+     * @param properties a setting's value by property key, or null
+     * @param meters     where the gateway's metrics go
+     */
+    public Blocks configureBlocks(CamelContext context, Function<String, String> properties, MeterRegistry meters) {
         GatewaySettings settings = GatewaySettings.load(properties);
         settings.secrets().forEach(LogSanitizer::registerSecret);
         LOG.info("[GATEWAY] Effective configuration (secrets masked):{}{}", System.lineSeparator(),
@@ -122,9 +151,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
 
-        GatewayMetrics metrics = new GatewayMetrics(meterRegistry(registry));
+        GatewayMetrics metrics = new GatewayMetrics(meters);
         AuditLog audit = new AuditLog(Clock.systemUTC());
-        context.getManagementStrategy().addEventNotifier(new RecordOutcomes(metrics, audit));
         metrics.activeSessions(sessions::size);
         metrics.cache("sessions", sessions.cache());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(upstreamBreakerConfig(settings.mcpCircuitOpen()));
@@ -133,10 +161,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 LOG.warn("[MCP CLIENT] Upstream circuit breaker: {}", event.getStateTransition()));
         metrics.circuitBreaker(breakers, upstreamCircuit);
         registry.bind("upstreamCircuitBreaker", upstreamCircuit);
-        registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(upstreamCircuit));
-        registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
-        // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route
@@ -195,7 +219,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 (exchange, request) -> refuse(context, exchange, request),
                 streaming -> template(context).send("direct:resume-upstream-stream", streaming.copy())));
         UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout(),
-                metrics, signer(settings) != null);
+                metrics, !settings.mcpSigningSecret().isEmpty());
         registry.bind("startUpstreamAttempts", (Processor) retries::start);
         registry.bind("upstreamAttemptDone", (Processor) retries::done);
         registry.bind("retryOrFailUpstream", (Processor) retries::retryOrFail);
@@ -226,8 +250,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         // close-session
         registry.bind("closeSession", new CloseSession(sessions));
 
-        context.addStartupListener(new CheckServerListening(settings.serverPort()));
-        context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
         sessions.onEnded((session, ending) -> {
             toolLists.forget(session.sessionId());
             endUpstreamSession(context, session.upstream());
@@ -237,6 +259,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                         .with("principal", session.principal()).write();
             }
         });
+        return new Blocks(settings, metrics, audit, upstreamCircuit);
     }
 
     /**

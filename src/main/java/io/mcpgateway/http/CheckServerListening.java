@@ -3,10 +3,11 @@ package io.mcpgateway.http;
 import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Fails the start when the HTTP server is not listening. Camel 4.18's Vert.x server only logs a WARN when it cannot
+ * Fails the start when the HTTP server, or the management server beside it, is not listening. Camel 4.18's Vert.x server only logs a WARN when it cannot
  * bind (a port in use, say) and the context then reports itself started: a gateway that listens nowhere. Vert.x 4
  * says whether a server listens only on its implementation class (its port is set even when the bind failed);
  * PackagedJarIT shows the check still works after an upgrade.
@@ -26,10 +27,18 @@ public class CheckServerListening implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        requireListening("HTTP server", VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port)), port);
+        // without it, probes and scrapers would reach nothing, or whichever process holds the port
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management != null) {
+            requireListening("management server", management.getRouter(), management.getPort());
+        }
+    }
+
+    private static void requireListening(String what, VertxPlatformHttpRouter router, int port) {
         if (router != null && router.getServer().getServer() instanceof TCPServerBase server && !server.isListening()) {
-            throw new IllegalStateException("The HTTP server could not listen on " + router.getServer().getHost()
+            throw new IllegalStateException("The " + what + " could not listen on " + router.getServer().getHost()
                     + ":" + port + " (is another process using the port?)");
         }
     }

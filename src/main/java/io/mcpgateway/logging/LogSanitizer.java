@@ -33,7 +33,11 @@ public final class LogSanitizer {
         }
     }
 
-    public static String sanitize(String text) {
+    /**
+     * Masks only the configured secrets, for text whose shape must survive (a JSON audit field): the pattern rules of
+     * {@link #sanitize} would also eat parts of ordinary names and break escaping.
+     */
+    public static String maskSecrets(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -41,6 +45,14 @@ public final class LogSanitizer {
         for (String secret : SECRETS) {
             result = result.replace(secret, MASK);
         }
+        return result;
+    }
+
+    public static String sanitize(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = maskSecrets(text);
         result = BEARER.matcher(result).replaceAll("$1 " + MASK);
         result = JWT.matcher(result).replaceAll(MASK);
         result = URL_USER_INFO.matcher(result).replaceAll("$1" + MASK + "@");

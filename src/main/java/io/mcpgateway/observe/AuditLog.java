@@ -1,20 +1,26 @@
 package io.mcpgateway.observe;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.logging.LogSanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit stream: one JSON object per line on the logger {@code io.mcpgateway.audit}, which logback.xml writes
- * without decoration so that a shipper can parse each line. A line carries the request id that the caller's answer
- * and the operator log lines carry too. Never a token or URL: only ids, names, statuses and timings.
+ * without decoration (and without the pattern sanitizer, whose rules would alter names and break JSON escaping) so
+ * that a shipper can parse each line. A line carries the request id that the caller's answer and the operator log
+ * lines carry too. Its fields are an allow-list: ids, names, statuses and timings, never a token or URL; values are
+ * JSON-encoded, cut to {@link #MAX_VALUE_LENGTH} characters, and configured secrets are still masked.
  */
 public final class AuditLog {
 
     public static final String LOGGER = "io.mcpgateway.audit";
+    /** Longer values (a caller-chosen {@code sub}, say) are cut, so a line stays bounded. */
+    static final int MAX_VALUE_LENGTH = 256;
     private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER);
 
     /** Audit events, named as they appear in the {@code event} field. */
@@ -23,7 +29,7 @@ public final class AuditLog {
         SESSION_EVICTED, TOOL_CALLED;
 
         String field() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -49,7 +55,8 @@ public final class AuditLog {
 
         public Line with(String field, String value) {
             if (value != null) {
-                json.put(field, value);
+                String bounded = value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) : value;
+                json.put(field, LogSanitizer.maskSecrets(bounded));
             }
             return this;
         }

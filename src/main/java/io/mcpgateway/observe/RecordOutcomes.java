@@ -21,7 +21,9 @@ import org.apache.camel.support.EventNotifierSupport;
 /**
  * Watches every request from outside the chain, so that no route has to remember to: when an inbound request is
  * answered it records the request metrics and, for sessions and tool calls, an audit line; when the credential probe
- * returns it records the probe's latency. Runs on the request's thread after the answer is decided.
+ * returns it records the probe's latency. Platform-http completes an exchange on the Vert.x event loop once the answer
+ * is written, so this does only in-memory work there: meter updates, and an audit line handed to an asynchronous
+ * appender (logback.xml).
  */
 public final class RecordOutcomes extends EventNotifierSupport {
 

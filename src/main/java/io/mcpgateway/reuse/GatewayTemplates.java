@@ -18,6 +18,8 @@ public final class GatewayTemplates extends RouteBuilder {
 
     public static final String VALIDATE_CREDENTIALS = "mcp-validate-credentials";
     public static final String CALL_UPSTREAM = "mcp-call-upstream";
+    /** The exchange properties the gateway's steps hand to each other (GatewayExchange and the steps' own). */
+    private static final String GATEWAY_PROPERTIES = "gateway*";
     private static final String PARAMS = "mcpTemplateParams";
     private static final String API_URL = "mcpTemplateApiUrl";
     private static final String TOKEN = "mcpTemplateToken";
@@ -34,6 +36,7 @@ public final class GatewayTemplates extends RouteBuilder {
                         "Exchange property holding the user's JWT, sent as the probe's bearer token")
                 .from("direct:{{name}}")
                 .routeConfigurationId("propagate-errors")
+                .removeProperties(GATEWAY_PROPERTIES).id("forget-earlier-calls")
                 // the same checks as POST /init, in the same order: apiUrl (SSRF guard), token form, the probe
                 .setVariable(API_URL, exchangeProperty("{{apiUrlProperty}}"))
                 .setVariable(TOKEN, exchangeProperty("{{tokenProperty}}"))
@@ -49,6 +52,8 @@ public final class GatewayTemplates extends RouteBuilder {
                         "The MCP method to call; the message body (a JSON object, or empty) is its params")
                 .from("direct:{{name}}")
                 .routeConfigurationId("propagate-errors")
+                // an earlier call in the same exchange leaves its deadline, upstream session and reply behind
+                .removeProperties(GATEWAY_PROPERTIES).id("forget-earlier-calls")
                 // one upstream session per message: opened (era discovery or legacy handshake), used, ended
                 .process(exchange -> exchange.setProperty(PARAMS, exchange.getMessage().getBody(ObjectNode.class)))
                 .id("keep-params")

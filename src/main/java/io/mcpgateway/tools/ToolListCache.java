@@ -28,8 +28,11 @@ public class ToolListCache {
         return tools.getIfPresent(sessionId) != null;
     }
 
-    /** The input schema the upstream published for the tool, when its list is known. */
+    /** The input schema the upstream published for the tool, when its list is known (never without a session). */
     public Optional<JsonNode> inputSchema(String sessionId, String toolName) {
+        if (sessionId == null || toolName == null) {
+            return Optional.empty();
+        }
         JsonNode list = tools.getIfPresent(sessionId);
         if (list == null) {
             return Optional.empty();

@@ -10,8 +10,11 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
@@ -75,10 +78,10 @@ public final class UpstreamTls {
      * The certificates of the configured TLS material, by the setting that names them (none for an unset one), for
      * the readiness check that watches them expire.
      */
-    public static java.util.Map<GatewaySettings.Key, List<java.security.cert.X509Certificate>> certificates(
+    public static Map<GatewaySettings.Key, List<X509Certificate>> certificates(
             GatewaySettings settings) {
-        java.util.Map<GatewaySettings.Key, List<java.security.cert.X509Certificate>> configured =
-                new java.util.EnumMap<>(GatewaySettings.Key.class);
+        Map<GatewaySettings.Key, List<X509Certificate>> configured =
+                new EnumMap<>(GatewaySettings.Key.class);
         if (settings.mcpCertPath() != null) {
             configured.put(GatewaySettings.Key.MCP_CERT_PATH, x509(settings.mcpCertPath(), GatewaySettings.Key.MCP_CERT_PATH));
         }
@@ -89,8 +92,8 @@ public final class UpstreamTls {
         return configured;
     }
 
-    private static List<java.security.cert.X509Certificate> x509(Path pem, GatewaySettings.Key key) {
-        return certificates(pem, key).stream().map(java.security.cert.X509Certificate.class::cast).toList();
+    private static List<X509Certificate> x509(Path pem, GatewaySettings.Key key) {
+        return certificates(pem, key).stream().map(X509Certificate.class::cast).toList();
     }
 
     private static KeyStore trustStore(Path caBundle) {

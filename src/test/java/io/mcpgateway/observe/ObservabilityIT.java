@@ -22,8 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Health, metrics and the audit stream of a running gateway, over real HTTP against a real credential API (WireMock)
- * and a real MCP server (the MCP Java SDK). (In tests the management endpoints share the gateway's random port; the
- * packaged-jar tests show them on a port of their own.)
+ * and a real MCP server (the MCP Java SDK). The packaged-jar tests show the management port apart from the callers'.
  */
 class ObservabilityIT extends GatewayTestSupport {
 
@@ -86,15 +85,17 @@ class ObservabilityIT extends GatewayTestSupport {
         String callLatency = "mcp_gateway_request_duration_seconds_count{route=\"call-tool\"}";
         String probe = "mcp_gateway_credential_probe_duration_seconds_count{outcome=\"valid\"}";
         String upstreamCall = "mcp_gateway_upstream_call_duration_seconds_count{method=\"tools/call\",outcome=\"ok\"}";
-        Map<String, Double> before = metrics(initOk, initBad, callOk, callLatency, probe, upstreamCall);
+        String probeRejected = "mcp_gateway_credential_probe_duration_seconds_count{outcome=\"rejected\"}";
+        Map<String, Double> before = metrics(initOk, initBad, callOk, callLatency, probe, upstreamCall, probeRejected);
 
         assertThat(postInit("metrics_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+        assertThat(postInit("metrics_other", api.apiUrl(""), TestTokens.jwt("eve")).statusCode()).isEqualTo(401);
         assertThat(postJson("/init", "{\"session_id\":\"metrics_user\"}").statusCode()).isEqualTo(400);
         assertThat(postAs(token, "/tools/call",
                 "{\"session_id\":\"metrics_user\",\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}").statusCode())
                 .isEqualTo(200);
 
-        Map<String, Double> after = metrics(initOk, initBad, callOk, callLatency, probe, upstreamCall);
+        Map<String, Double> after = metrics(initOk, initBad, callOk, callLatency, probe, upstreamCall, probeRejected);
         before.forEach((series, value) -> assertThat(after.get(series) - value).as(series).isEqualTo(1.0));
         assertThat(getManagement("/observe/metrics").body())
                 .contains("mcp_gateway_request_duration_seconds_bucket{route=\"call-tool\",le=\"60.0\"}")
@@ -108,6 +109,8 @@ class ObservabilityIT extends GatewayTestSupport {
     void aThrottledRequestIsCountedWithItsLimit() {
         String token = TestTokens.jwt("bob");
         api.accepts(token);
+        String rejections = "mcp_gateway_throttle_rejections_total{limit=\"rate\",route=\"list-tools\"}";
+        double before = metrics(rejections).get(rejections);
         assertThat(postInit("throttled_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
         int status = 200;
         for (int i = 0; i < 200 && status != 429; i++) {
@@ -115,8 +118,7 @@ class ObservabilityIT extends GatewayTestSupport {
         }
 
         assertThat(status).isEqualTo(429);
-        assertThat(metrics("mcp_gateway_throttle_rejections_total{limit=\"rate\",route=\"list-tools\"}").values())
-                .containsExactly(1.0);
+        assertThat(metrics(rejections).get(rejections) - before).isEqualTo(1.0);
     }
 
     @Test
@@ -174,6 +176,23 @@ class ObservabilityIT extends GatewayTestSupport {
         assertThat(line.path("status").asInt()).isEqualTo(401);
         assertThat(line.path("error_type").asText()).isEqualTo("AUTH_ERROR");
         assertThat(line.has("upstream_era")).isFalse();
+    }
+
+    @Test
+    void callerChosenNamesStayExactAndCannotBreakTheOneObjectPerLineFormat() throws Exception {
+        String hostile = "h://x?\",\"principal\":\"root";
+        String email = "ewan.smith@corp.com";
+        String accepted = TestTokens.jwt("HS256", "{\"sub\":\"" + email + "\"}");
+        api.accepts(accepted);
+
+        postInit("hostile_user", api.apiUrl(""), TestTokens.jwt("HS256", "{\"sub\":\"" + hostile.replace("\"", "\\\"") + "\"}"));
+        postInit("email_user", api.apiUrl(""), accepted);
+
+        JsonNode rejected = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("hostile_user"), l -> l.size() == 1).get(0);
+        assertThat(rejected.path("claimed_principal").asText()).isEqualTo(hostile);
+        assertThat(rejected.has("principal")).isFalse();
+        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("email_user"), l -> l.size() == 1).get(0);
+        assertThat(opened.path("principal").asText()).isEqualTo(email);
     }
 
     private static List<String> checkNames(HttpResponse<String> health) throws Exception {
