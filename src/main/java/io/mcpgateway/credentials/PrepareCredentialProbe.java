@@ -19,6 +19,8 @@ public class PrepareCredentialProbe implements org.apache.camel.Processor {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
+        // the charset of the caller's Content-Type, which camel-http would apply to the probe (an unknown one fails it)
+        exchange.removeProperty(Exchange.CHARSET_NAME);
         message.setHeader(Exchange.HTTP_URI, probeUrl(request.apiUrl()));
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -64,6 +64,10 @@ public final class DemoTools {
                 (exchange, call) -> {
                     double a = ((Number) call.arguments().get("a")).doubleValue();
                     double b = ((Number) call.arguments().get("b")).doubleValue();
+                    if (!Double.isFinite(a + b)) {
+                        // 1e308 + 1e308, or a 400-digit integer: neither text nor JSON can carry the sum
+                        return CallToolResult.builder().addTextContent("the sum is out of range").isError(true).build();
+                    }
                     return CallToolResult.builder().addTextContent(plain(a) + " + " + plain(b) + " = " + plain(a + b))
                             .structuredContent(Map.of("sum", a + b)).build();
                 });

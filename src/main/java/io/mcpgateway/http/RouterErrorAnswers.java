@@ -4,19 +4,24 @@ import java.util.UUID;
 
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Catalog answers for what the HTTP server decides before any route runs: an unknown path (404), a body over the
- * server's hard limit (413) and a failure outside a route (500). Without these, Vert.x answers with HTML or plain
- * text. (Wrong methods are answered by each route's own method check, since the catch-all below matches any method.)
+ * Catalog answers for what the HTTP server decides before any route runs: an unknown path or a request target that is
+ * not a path (404), a body over the server's hard limit (413), any other request it refuses (an undecodable path, an
+ * expectation it cannot meet: 400) and a failure outside a route (500). Without these, Vert.x answers with HTML or
+ * plain text, or turns a refusal into a 500. (Wrong methods are answered by each route's own method check, since the
+ * catch-all below matches any method.)
  */
 public class RouterErrorAnswers implements StartupListener {
 
     private static final ErrorCatalog.Answer NOT_FOUND = new ErrorCatalog.Answer(ErrorType.NOT_FOUND, "No such endpoint");
+    private static final ErrorCatalog.Answer MALFORMED =
+            new ErrorCatalog.Answer(ErrorType.VALIDATION_ERROR, "Malformed request");
     private static final ErrorCatalog.Answer TOO_LARGE =
             new ErrorCatalog.Answer(ErrorType.PAYLOAD_TOO_LARGE, "Request body exceeds the server limit");
     private static final ErrorCatalog.Answer INTERNAL = new ErrorCatalog.Answer(ErrorType.SERVER_ERROR, "Internal error");
@@ -39,8 +44,22 @@ public class RouterErrorAnswers implements StartupListener {
         if (router == null) {
             return;
         }
-        router.route().failureHandler(ctx -> answer(ctx, ctx.statusCode() == 413 ? TOO_LARGE : INTERNAL));
+        router.route().failureHandler(ctx -> answer(ctx, forFailure(ctx.statusCode())));
         router.route().last().handler(ctx -> answer(ctx, NOT_FOUND));
+        // A path that cannot be decoded ("%zz") fails while the server's own router matches it, before the router
+        // above is reached; that one answers in plain text (and logs a stack trace) unless it has a handler for 400.
+        if (router.getServer().getServer().requestHandler() instanceof Router serverRouter) {
+            serverRouter.errorHandler(400, ctx -> answer(ctx, MALFORMED));
+        }
+    }
+
+    /** The answer for a status the router failed a request with (404 also for a target that is no path, such as "*"). */
+    private static ErrorCatalog.Answer forFailure(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 413 -> TOO_LARGE;
+            default -> status >= 400 && status < 500 ? MALFORMED : INTERNAL;
+        };
     }
 
     private static void answer(RoutingContext ctx, ErrorCatalog.Answer answer) {

@@ -1,6 +1,9 @@
 package io.mcpgateway.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,8 +14,8 @@ import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 
 /**
- * Parses caller JSON strictly: duplicate keys, trailing content and deep nesting are errors, so no two parsers can
- * read one body differently and no body can exhaust the stack.
+ * Parses caller JSON strictly: only UTF-8 (RFC 8259), and duplicate keys, trailing content and deep nesting are
+ * errors, so no two parsers can read one body differently and no body can exhaust the stack.
  */
 public final class StrictJson {
 
@@ -34,7 +37,7 @@ public final class StrictJson {
     public static JsonNode readObject(byte[] body) {
         JsonNode node;
         try {
-            node = body == null || body.length == 0 ? null : MAPPER.readTree(body);
+            node = body == null || body.length == 0 ? null : MAPPER.readTree(utf8(body));
         } catch (IOException e) {
             throw new GatewayException(ErrorType.VALIDATION_ERROR, "Malformed JSON body");
         }
@@ -42,5 +45,14 @@ public final class StrictJson {
             throw new GatewayException(ErrorType.VALIDATION_ERROR, "Request body must be a JSON object");
         }
         return node;
+    }
+
+    /**
+     * The body as text, if it is well-formed UTF-8. Jackson's own decoding takes overlong forms ("C0 AF" for "/") and
+     * encoded surrogates, and guesses UTF-16 or UTF-32 from the first bytes. A leading byte order mark is tolerated.
+     */
+    private static String utf8(byte[] body) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

@@ -37,7 +37,7 @@ public class ApiUrlGuard {
         this.resolver = resolver;
     }
 
-    /** Checks the form of the URL: absolute http/https with a host, no user-info, no fragment. */
+    /** Checks the form of the URL: absolute http/https with a host, a port in range, no user-info, no fragment. */
     public URI checkFormat(String apiUrl) {
         if (apiUrl.length() > MAX_URL_LENGTH) {
             throw invalid("Invalid apiUrl: longer than " + MAX_URL_LENGTH + " characters");
@@ -51,6 +51,10 @@ public class ApiUrlGuard {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw invalid("Invalid apiUrl: must be an absolute http or https URL with a host");
+        }
+        // java.net.URI takes any digits as a port: 0 or one above 65535 would fail only in the probe, as a 500
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalid("Invalid apiUrl: port out of range");
         }
         if (uri.getRawUserInfo() != null) {
             throw invalid("Invalid apiUrl: user credentials in the URL are not allowed");

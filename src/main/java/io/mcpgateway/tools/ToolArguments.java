@@ -12,7 +12,7 @@ import io.mcpgateway.error.GatewayException;
 
 /**
  * The shape checks every tool call passes before anything is sent upstream: a well-formed tool name, and arguments
- * that are an object of bounded depth and bounded total text.
+ * that are an object of bounded depth and bounded total text, with finite numbers.
  */
 public final class ToolArguments {
 
@@ -46,10 +46,14 @@ public final class ToolArguments {
         return (ObjectNode) arguments;
     }
 
-    /** Total text below this node; fails past the depth limit. */
+    /** Total text below this node; fails past the depth limit and on numbers out of range. */
     private static long measure(JsonNode node, int depth) {
         if (depth > MAX_DEPTH) {
             throw invalid("Arguments are nested deeper than " + MAX_DEPTH + " levels");
+        }
+        // 1e999 parses as infinity, which would be forwarded as the string "Infinity": not what the schema checked
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw invalid("Arguments contain a number out of range");
         }
         if (node.isTextual()) {
             return node.asText().length();

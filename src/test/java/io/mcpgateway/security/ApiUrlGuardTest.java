@@ -28,7 +28,8 @@ class ApiUrlGuardTest {
             host -> new InetAddress[] {ip(host.endsWith("corp.example") || host.equals("localhost") ? "10.0.0.5" : "203.0.113.9")});
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://api.example.com", "http://api.example.com:8080/v1/", "HTTPS://API.EXAMPLE.COM/x?tenant=a"})
+    @ValueSource(strings = {"https://api.example.com", "http://api.example.com:8080/v1/", "http://api.example.com:65535",
+            "HTTPS://API.EXAMPLE.COM/x?tenant=a"})
     void acceptsAbsoluteHttpUrls(String url) {
         assertThat(guard.checkFormat(url).getHost()).isNotNull();
     }
@@ -36,7 +37,8 @@ class ApiUrlGuardTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://api.example.com", "file:///etc/passwd", "//api.example.com", "api.example.com",
             "https://user:pw@api.example.com", "https://api.example.com/#frag", "http://", "https:// space.com",
-            "javascript:alert(1)"})
+            "javascript:alert(1)", "http://api.example.com:0/", "http://api.example.com:65536/",
+            "http://api.example.com:99999999999/"})
     void rejectsEverythingElseAsAuthError(String url) {
         assertThatThrownBy(() -> guard.checkFormat(url)).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.type()).isEqualTo(ErrorType.AUTH_ERROR));

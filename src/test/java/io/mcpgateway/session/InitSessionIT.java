@@ -142,7 +142,8 @@ class InitSessionIT extends GatewayTestSupport {
     @Test
     void theProbeCarriesOnlyWhatItNeeds() {
         api.accepts(ALICE);
-        send(java.net.http.HttpRequest.newBuilder(gateway("/init")).header("Content-Type", "application/json")
+        send(java.net.http.HttpRequest.newBuilder(gateway("/init"))
+                .header("Content-Type", "application/json; charset=UTF-16") // the body is UTF-8 all the same
                 .header("X-Forwarded-For", "10.0.0.1").header("Cookie", "caller=1").header("X-Api-Key", "caller-key")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"session_id\":\"user_123\",\"apiUrl\":\""
                         + api.apiUrl("") + "\",\"jwtToken\":\"" + ALICE + "\"}")));
@@ -150,6 +151,7 @@ class InitSessionIT extends GatewayTestSupport {
         assertThat(api.probeHeaders()).singleElement().satisfies(headers -> {
             assertThat(headers.getHeader("Authorization").firstValue()).isEqualTo("Bearer " + ALICE);
             assertThat(headers.keys()).doesNotContain("X-Forwarded-For", "Cookie", "X-Api-Key", "Accept-Encoding");
+            assertThat(headers.getHeader("Content-Type").firstValue()).doesNotContainIgnoringCase("UTF-16");
             assertThat(headers.keys()).noneMatch(name -> name.startsWith("Camel"));
         });
     }

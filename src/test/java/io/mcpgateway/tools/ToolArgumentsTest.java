@@ -70,4 +70,13 @@ class ToolArgumentsTest {
         assertThatThrownBy(() -> ToolArguments.requireArguments(json("{\"a\":\"" + half + "\",\"b\":[\"" + half + "\"]}")))
                 .hasMessageContaining("characters of text");
     }
+
+    @Test
+    void numbersOutOfRangeAreRefusedRatherThanForwardedAsText() throws Exception {
+        assertThat(ToolArguments.requireArguments(json("{\"a\":1e308,\"b\":[1e-999,-2.5]}"))).isNotNull();
+        for (String overflow : new String[] {"{\"a\":1e999}", "{\"a\":{\"b\":[-1e999]}}"}) {
+            assertThatThrownBy(() -> ToolArguments.requireArguments(json(overflow)))
+                    .hasMessage("Arguments contain a number out of range");
+        }
+    }
 }

@@ -115,6 +115,19 @@ class RealMcpServerWireIT {
     }
 
     @Test
+    void aSumOutOfRangeIsAnErrorResultNotAProtocolError() throws Exception {
+        String session = initialize();
+
+        JsonRpcReply add = reply(post(session, """
+                {"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"add","arguments":{"a":1e308,"b":1e308}}}"""),
+                9, new ArrayList<>());
+
+        assertThat(add.isError()).isFalse();
+        assertThat(add.response().at("/result/isError").asBoolean()).isTrue();
+        assertThat(add.response().at("/result/content/0/text").asText()).isEqualTo("the sum is out of range");
+    }
+
+    @Test
     void collectsProgressNotificationsBeforeTheResult() throws Exception {
         String session = initialize();
 
