@@ -77,7 +77,8 @@ public final class McpTestServer implements AutoCloseable {
                 filters.toArray(Filter[]::new));
     }
 
-    private static ServerConnector tlsConnector(Server jetty, SSLContext tls) {
+    /** A Jetty connector speaking HTTP/1.1 over TLS with the given server context. */
+    public static ServerConnector tlsConnector(Server jetty, SSLContext tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setSslContext(tls);
         HttpConfiguration https = new HttpConfiguration();
