@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
@@ -31,7 +32,9 @@ public class LimitSessionRate implements Processor {
         this.limit = limit;
         this.periodNanos = period.toNanos();
         this.ticker = ticker;
-        this.windows = Caffeine.newBuilder().expireAfterAccess(period).ticker(ticker).build();
+        // dropped on time, not at the next request, so that a busy spell leaves nothing behind once it is over
+        this.windows = Caffeine.newBuilder().expireAfterAccess(period).ticker(ticker)
+                .scheduler(Scheduler.systemScheduler()).build();
     }
 
     public LimitSessionRate(int limit, Duration period) {

@@ -111,6 +111,21 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("no thread count for " + pid());
     }
 
+    /** Live threads by name, digits left out (so a pool's threads form one group), from {@code /proc/<pid>/task}. */
+    Map<String, Integer> threadGroups() throws IOException {
+        Map<String, Integer> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    groups.merge(Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#"), 1, Integer::sum);
+                } catch (IOException e) {
+                    // the thread ended while listing
+                }
+            }
+        }
+        return groups;
+    }
+
     /** The Prometheus text of the management port. */
     String metrics() throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + managementPort

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jdk.jfr.consumer.RecordedEvent;
@@ -56,6 +57,36 @@ final class JfrProfile {
         COMPONENTS.put("com.github.benmanes.caffeine.", "Caffeine (caches)");
     }
 
+    /**
+     * Stages of a tool call, by a pattern on {@code class.method} of any frame: a sample counts once for each stage it
+     * is inside (so nested stages overlap, and the shares do not add up to 100).
+     */
+    private static final Map<String, Pattern> STAGES = new LinkedHashMap<>();
+
+    static {
+        STAGES.put("everything inside the circuit-breaker EIP (request, upstream call, reply)",
+                Pattern.compile("ResilienceProcessor\\.process"));
+        STAGES.put("the upstream HTTP call (camel-http, HttpClient, TLS, socket)",
+                Pattern.compile("component\\.http\\.HttpProducer\\.process"));
+        STAGES.put("TLS (JDK, any frame)", Pattern.compile("^sun\\.security\\.ssl\\."));
+        STAGES.put("building and signing the upstream request (UpstreamRequests)",
+                Pattern.compile("UpstreamRequests\\.jsonRpc"));
+        STAGES.put("signing alone (RequestSigner)", Pattern.compile("RequestSigner\\.sign"));
+        STAGES.put("reading the upstream reply (ReadUpstreamReply)", Pattern.compile("ReadUpstreamReply\\.process"));
+        STAGES.put("parsing, authenticating and checking the call",
+                Pattern.compile("ParseToolRequest|AuthenticateSessionOwner|CheckToolArguments|AssignRequestId"));
+        STAGES.put("JSON Schema validation (ToolSchemaValidator)", Pattern.compile("ToolSchemaValidator\\.validate"));
+        STAGES.put("rate and concurrency limits", Pattern.compile("LimitSessionRate|ConcurrencyLimits|Throttler"));
+        STAGES.put("the answer (ToolReplies, writing the response)",
+                Pattern.compile("ToolReplies\\.|VertxPlatformHttpSupport\\.writeResponse"));
+        STAGES.put("metrics and audit (event notifiers, route policy)",
+                Pattern.compile("EventHelper\\.|MicrometerRoutePolicy"));
+        STAGES.put("logging (operator log, audit appender)", Pattern.compile("^ch\\.qos\\.logback\\.|AuditLog"));
+        STAGES.put("Camel units of work and exchange copies",
+                Pattern.compile("DefaultUnitOfWork\\.|ExchangeHelper\\.(createCopy|copyResults)|AbstractExchange\\.copy"));
+        STAGES.put("Vert.x event loop (HTTP parsing and writing)", Pattern.compile("NioEventLoop\\.run"));
+    }
+
     private JfrProfile() {
     }
 
@@ -65,6 +96,7 @@ final class JfrProfile {
         Map<String, Integer> byComponent = new HashMap<>();
         Map<String, Integer> inclusiveByGatewayClass = new HashMap<>();
         Map<String, Integer> byThread = new HashMap<>();
+        Map<String, Integer> byStage = new LinkedHashMap<>();
         Map<String, Long> allocatedByClass = new HashMap<>();
         int samples = 0;
         int collections = 0;
@@ -89,6 +121,11 @@ final class JfrProfile {
                         }
                     }
                     gatewayClasses.forEach(type -> inclusiveByGatewayClass.merge(type, 1, Integer::sum));
+                    STAGES.forEach((stage, pattern) -> {
+                        if (frames.stream().anyMatch(frame -> pattern.matcher(method(frame)).find())) {
+                            byStage.merge(stage, 1, Integer::sum);
+                        }
+                    });
                     String thread = event.getThread("sampledThread") == null ? "?"
                             : event.getThread("sampledThread").getJavaName();
                     byThread.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "").replaceAll("-\\d+-", "-N-"),
@@ -108,6 +145,12 @@ final class JfrProfile {
         long allocated = allocatedByClass.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder report = new StringBuilder();
         report.append("Execution samples: ").append(samples).append("\n\n");
+        report.append("By stage of the request (inclusive; stages nest, so shares overlap):\n");
+        for (String stage : STAGES.keySet()) {
+            report.append(String.format("  %5.1f%%  %s%n", 100.0 * byStage.getOrDefault(stage, 0) / Math.max(1, samples),
+                    stage));
+        }
+        report.append('\n');
         report.append(ranked("By component (a sample counts for the first component from the top of its stack)",
                 byComponent, samples, top));
         report.append(ranked("Self time by method (top of stack)", selfByMethod, samples, top));

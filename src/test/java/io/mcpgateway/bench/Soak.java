@@ -23,9 +23,18 @@ final class Soak {
     static final long HEAP_SLACK_BYTES = 5 * 1024 * 1024;
     static final double HEAP_SLACK_RATIO = 0.05;
     static final int THREAD_SLACK = 2;
+    /** The HTTP worker pool's threads, as {@link GatewayProcess#threadGroups()} names them (/proc cuts names at 15). */
+    static final String WORKER_THREADS = "vert.x-worker-t";
+    /** How long a session's tool list (ToolListCache) and rate window (LimitSessionRate) may outlive it. */
+    static final Duration PER_SESSION_STATE = Duration.ofSeconds(60);
 
     /** One sample of the gateway process. */
-    record Sample(Duration at, long liveHeapBytes, int threads, long sessionsActive, long calls) {
+    record Sample(Duration at, Map<String, Long> liveHeap, int threads, Map<String, Integer> threadGroups,
+                  long sessionsActive, long calls) {
+
+        long liveHeapBytes() {
+            return liveHeap.get("Total");
+        }
     }
 
     private final Benchmark.Options options;
@@ -42,10 +51,14 @@ final class Soak {
     boolean run() throws Exception {
         Map<String, String> environment = env.gatewayEnvironment(env.upstream.url(), options.sessions());
         environment.put("SESSION_IDLE_TTL", String.valueOf(options.soakTtl().toSeconds()));
-        Duration settle = options.soakTtl().plusSeconds(5);
+        // until every trace of a session is gone: its idle TTL, and the minute for which its tool list and its rate
+        // window outlive it
+        Duration settle = (options.soakTtl().compareTo(PER_SESSION_STATE) > 0 ? options.soakTtl() : PER_SESSION_STATE)
+                .plusSeconds(5);
         try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(options.sessions())) {
             Churn churn = new Churn(gateway.url(""), options.sessions());
             load.closedLoop(options.warmup(), churn);
+            churn.walkAway();
             Thread.sleep(settle.toMillis());
             long started = System.nanoTime();
             List<Sample> samples = new ArrayList<>();
@@ -74,9 +87,10 @@ final class Soak {
     }
 
     private Sample sample(GatewayProcess gateway, long started, Churn churn) throws Exception {
-        long heap = gateway.liveHeap().get("Total");
+        Map<String, Long> heap = gateway.liveHeap();
         long active = (long) GatewayProcess.metric(gateway.metrics(), "mcp_gateway_sessions_active");
-        return new Sample(Duration.ofNanos(System.nanoTime() - started), heap, gateway.threads(), active, churn.calls.get());
+        return new Sample(Duration.ofNanos(System.nanoTime() - started), heap, gateway.threads(), gateway.threadGroups(),
+                active, churn.calls.get());
     }
 
     private boolean report(List<Sample> samples, Load.Result result, Churn churn) {
@@ -103,12 +117,34 @@ final class Soak {
         say.accept("");
         long growth = last.liveHeapBytes() - first.liveHeapBytes();
         boolean heapFlat = growth <= Math.max(HEAP_SLACK_BYTES, (long) (first.liveHeapBytes() * HEAP_SLACK_RATIO));
-        boolean threadsFlat = last.threads() <= first.threads() + THREAD_SLACK;
+        // Vert.x worker pools start empty and add a thread per task until full; the gateway's server and the management
+        // server each have one, sized by the vertxOptions bean: MCP_MAX_CONCURRENT_CALLS + 16 (here 2 x sessions + 16)
+        int workerBound = 2 * (2 * options.sessions() + 16);
+        int workers = last.threadGroups().getOrDefault(WORKER_THREADS, 0);
+        int otherGrowth = (last.threads() - workers) - (first.threads() - first.threadGroups().getOrDefault(WORKER_THREADS, 0));
+        boolean threadsFlat = otherGrowth <= THREAD_SLACK && workers <= workerBound;
         boolean sessionsGone = last.sessionsActive() == 0;
-        say.accept(String.format("Heap: %+.1f MiB from before to after: %s. Threads: %d before, %d after: %s. Sessions"
-                        + " stored after: %d: %s. Failed requests: %d.", growth / 1048576.0,
-                heapFlat ? "flat" : "GROWING", first.threads(), last.threads(), threadsFlat ? "flat" : "GROWING",
+        Map<String, Integer> threadChanges = new java.util.TreeMap<>();
+        last.threadGroups().forEach((group, count) -> {
+            int change = count - first.threadGroups().getOrDefault(group, 0);
+            if (change != 0) {
+                threadChanges.put(group, change);
+            }
+        });
+        first.threadGroups().forEach((group, count) -> threadChanges.putIfAbsent(group,
+                last.threadGroups().containsKey(group) ? 0 : -count));
+        threadChanges.values().removeIf(change -> change == 0);
+        say.accept(String.format("Heap: %+.1f MiB from before to after: %s. Threads: %d before, %d after (Vert.x workers %d,"
+                        + " pools bounded at %d): %s. Sessions stored after: %d: %s. Failed requests: %d.", growth / 1048576.0,
+                heapFlat ? "flat" : "GROWING", first.threads(), last.threads(), workers, workerBound,
+                threadsFlat ? "flat" : "GROWING",
                 last.sessionsActive(), sessionsGone ? "all expired or closed" : "LEFT BEHIND", result.errors()));
+        say.accept("Thread changes by name, before to after: " + (threadChanges.isEmpty() ? "none" : threadChanges));
+        say.accept("Largest heap changes by class, before to after: " + first.liveHeap().keySet().stream()
+                .filter(type -> !type.equals("Total")).collect(java.util.stream.Collectors.toSet()).stream()
+                .map(type -> Map.entry(type, last.liveHeap().getOrDefault(type, 0L) - first.liveHeap().get(type)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .map(e -> String.format("%s %+.1f KiB", e.getKey(), e.getValue() / 1024.0)).toList());
         return heapFlat && threadsFlat && sessionsGone && result.errors() == 0;
     }
 
@@ -124,6 +160,11 @@ final class Soak {
         private final AtomicLong closed = new AtomicLong();
         private final AtomicLong abandoned = new AtomicLong();
         private final AtomicLong calls = new AtomicLong();
+
+        /** Leaves every session in use to expire (before a pause longer than the TTL). */
+        void walkAway() {
+            java.util.Arrays.fill(ids, null);
+        }
 
         Churn(String gateway, int callers) {
             this.gateway = gateway;
