@@ -43,7 +43,7 @@ final class BenchEnvironment implements AutoCloseable {
     private McpTestServer legacyUpstream;
 
     BenchEnvironment(Path directory, int connections) throws Exception {
-        caPem = ca.ca().writeCertificate(Files.createDirectories(directory), "benchmark-ca.pem");
+        caPem = ca.ca().writeCertificate(Files.createDirectories(directory.toAbsolutePath()), "benchmark-ca.pem");
         upstream = new FastMcpServer(serverTls(), upstreamBearer, verifier());
         credentialApi = new LocalCredentialApi();
         Map<String, String> properties = DefaultSettings.values();

@@ -16,6 +16,7 @@ final class Figures {
     double reusedInitServerMicros = Double.NaN;
     double bytesPerIdleSession = Double.NaN;
     Duration startUp;
+    Duration startUpWithArchive;
     private final int sessions;
 
     Figures(int sessions) {
@@ -53,6 +54,10 @@ final class Figures {
                 : String.format("%.0f bytes", bytesPerIdleSession), bytesPerIdleSession < 2048);
         row(out, "ready in < 2 s", startUp == null ? "not measured" : startUp.toMillis() + " ms (median)",
                 startUp != null && startUp.toMillis() < 2000);
+        if (startUpWithArchive != null) {
+            row(out, "ready in < 2 s, with an AppCDS archive", startUpWithArchive.toMillis() + " ms (median)",
+                    startUpWithArchive.toMillis() < 2000);
+        }
         out.say("");
         out.say(String.format("Not a target, for the record: saturated p50 %s direct vs %s through the gateway;"
                         + " gateway CPU %.0f µs per call.", Benchmark.ms(direct.latencyMicros().getValueAtPercentile(50)),

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.PackagedJar;
@@ -26,8 +24,6 @@ import io.mcpgateway.testing.PackagedJar;
  * {@link ProcessHandle}, and {@code jcmd} (heap after a full GC, flight recordings).
  */
 final class GatewayProcess implements AutoCloseable {
-
-    private static final Pattern CAMEL_STARTED = Pattern.compile("Apache Camel \\S+ \\(mcp-gateway\\) started in (\\S+)");
 
     private final PackagedJar jar;
     private final int port;
@@ -84,12 +80,6 @@ final class GatewayProcess implements AutoCloseable {
     /** From the process start to the first 200 of {@code /observe/health/ready}. */
     Duration startUp() {
         return startUp;
-    }
-
-    /** Camel's own "started in" figure from the log, e.g. {@code 1s234ms}, or "?" when it is not there. */
-    String camelStartedIn() {
-        Matcher matcher = CAMEL_STARTED.matcher(jar.stdout());
-        return matcher.find() ? matcher.group(1) : "?";
     }
 
     long pid() {
