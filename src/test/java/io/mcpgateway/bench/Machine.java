@@ -27,17 +27,6 @@ final class Machine {
         return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
-    /**
-     * TCP connections to or from a local port closed in the last minute or so (state TIME_WAIT, /proc/net/tcp): many
-     * of them mean a connection per request instead of keep-alive.
-     */
-    static long recentlyClosedConnections(int port) throws IOException {
-        String hexPort = String.format(":%04X", port);
-        return Files.readAllLines(Path.of("/proc/net/tcp")).stream().skip(1).map(String::trim)
-                .map(line -> line.split("\\s+"))
-                .filter(f -> f[3].equals("06") && (f[1].endsWith(hexPort) || f[2].endsWith(hexPort))).count();
-    }
-
     /** CPU time of this process: the load generator, the upstream and the credential API. */
     static Duration ownCpuTime() {
         return Duration.ofNanos(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
