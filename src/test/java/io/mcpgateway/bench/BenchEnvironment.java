@@ -1,6 +1,5 @@
 package io.mcpgateway.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,14 +104,6 @@ final class BenchEnvironment implements AutoCloseable {
         credentialApi.close();
         if (legacyUpstream != null) {
             legacyUpstream.close();
-        }
-    }
-
-    static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover file in target/ is harmless
         }
     }
 }

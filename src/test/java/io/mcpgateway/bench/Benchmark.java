@@ -2,7 +2,6 @@ package io.mcpgateway.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -329,11 +328,7 @@ public final class Benchmark {
         double seconds = delta(before, after, "mcp_gateway_request_duration_seconds_sum", route);
         double underOneMs = delta(before, after, "mcp_gateway_request_duration_seconds_bucket", route, "le=\"0.001\"");
         figures.reusedInitServerMicros = seconds / count * 1e6;
-        say("## /init of an existing session (reused), one caller at a time");
-        say("");
-        say(Figures.latencyHeader());
-        say(Figures.latencyRow("client-side", reused));
-        say("");
+        table("## /init of an existing session (reused), one caller at a time", "client-side", reused);
         say(String.format("Server time (mcp_gateway_request_duration_seconds, route init-session): mean %.0f µs over %.0f"
                 + " requests; %.1f%% within 1 ms.", figures.reusedInitServerMicros, count, 100 * underOneMs / count));
         say("");
@@ -426,16 +421,22 @@ public final class Benchmark {
             Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughGateway);
             Duration cpu = gateway.cpuTime().minus(cpuBefore);
             long opened = sdk.connectionsOpened() - connectionsBefore;
-            say("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)");
-            say("");
-            say(Figures.latencyHeader());
-            say(Figures.latencyRow("through the gateway (saturation)", result));
-            say("");
+            table("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
+                    "through the gateway (saturation)", result);
             say(String.format("Gateway process CPU: %.0f µs per call. TLS connections the upstream accepted meanwhile: %d,"
                             + " for %d calls. (No direct line for this upstream: the benchmark's direct client speaks the"
                             + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened, result.ok()));
             say("");
         }
+    }
+
+    /** A section with a one-line latency table. */
+    private void table(String title, String line, Load.Result result) {
+        say(title);
+        say("");
+        say(Figures.latencyHeader());
+        say(Figures.latencyRow(line, result));
+        say("");
     }
 
     private void writeHistogram(String name, Histogram micros) throws Exception {

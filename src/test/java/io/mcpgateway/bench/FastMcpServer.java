@@ -41,12 +41,21 @@ final class FastMcpServer implements AutoCloseable {
     static final String TOOL = "echo";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode DISCOVERED = parse("{\"supportedVersions\":[\"" + ProtocolEras.MODERN_VERSION + "\"],"
-            + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"bench-upstream\",\"version\":\"1\"}}");
-    private static final JsonNode TOOLS = parse("{\"resultType\":\"complete\",\"tools\":[{\"name\":\"" + TOOL + "\","
-            + "\"description\":\"Returns its text unchanged.\",\"inputSchema\":{\"type\":\"object\","
-            + "\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"text\"],"
-            + "\"additionalProperties\":false}}]}");
+    private static final JsonNode DISCOVERED;
+    private static final JsonNode TOOLS;
+
+    static {
+        try {
+            DISCOVERED = JSON.readTree("{\"supportedVersions\":[\"" + ProtocolEras.MODERN_VERSION + "\"],"
+                    + "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"bench-upstream\",\"version\":\"1\"}}");
+            TOOLS = JSON.readTree("{\"resultType\":\"complete\",\"tools\":[{\"name\":\"" + TOOL + "\","
+                    + "\"description\":\"Returns its text unchanged.\",\"inputSchema\":{\"type\":\"object\","
+                    + "\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":1000}},\"required\":[\"text\"],"
+                    + "\"additionalProperties\":false}}]}");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Server jetty = new Server();
     private final ConnectionStatistics connections = new ConnectionStatistics();
@@ -140,14 +149,6 @@ final class FastMcpServer implements AutoCloseable {
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

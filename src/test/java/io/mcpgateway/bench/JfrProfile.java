@@ -64,27 +64,27 @@ final class JfrProfile {
     private static final Map<String, Pattern> STAGES = new LinkedHashMap<>();
 
     static {
-        STAGES.put("everything inside the circuit-breaker EIP (request, upstream call, reply)",
-                Pattern.compile("ResilienceProcessor\\.process"));
-        STAGES.put("the upstream HTTP call (camel-http, HttpClient, TLS, socket)",
-                Pattern.compile("component\\.http\\.HttpProducer\\.process"));
-        STAGES.put("TLS (JDK, any frame)", Pattern.compile("^sun\\.security\\.ssl\\."));
-        STAGES.put("building and signing the upstream request (UpstreamRequests)",
-                Pattern.compile("UpstreamRequests\\.jsonRpc"));
-        STAGES.put("signing alone (RequestSigner)", Pattern.compile("RequestSigner\\.sign"));
-        STAGES.put("reading the upstream reply (ReadUpstreamReply)", Pattern.compile("ReadUpstreamReply\\.process"));
-        STAGES.put("parsing, authenticating and checking the call",
-                Pattern.compile("ParseToolRequest|AuthenticateSessionOwner|CheckToolArguments|AssignRequestId"));
-        STAGES.put("JSON Schema validation (ToolSchemaValidator)", Pattern.compile("ToolSchemaValidator\\.validate"));
-        STAGES.put("rate and concurrency limits", Pattern.compile("LimitSessionRate|ConcurrencyLimits|Throttler"));
-        STAGES.put("the answer (ToolReplies, writing the response)",
-                Pattern.compile("ToolReplies\\.|VertxPlatformHttpSupport\\.writeResponse"));
-        STAGES.put("metrics and audit (event notifiers, route policy)",
-                Pattern.compile("EventHelper\\.|MicrometerRoutePolicy"));
-        STAGES.put("logging (operator log, audit appender)", Pattern.compile("^ch\\.qos\\.logback\\.|AuditLog"));
-        STAGES.put("Camel units of work and exchange copies",
-                Pattern.compile("DefaultUnitOfWork\\.|ExchangeHelper\\.(createCopy|copyResults)|AbstractExchange\\.copy"));
-        STAGES.put("Vert.x event loop (HTTP parsing and writing)", Pattern.compile("NioEventLoop\\.run"));
+        String[][] stages = {
+            {"everything inside the circuit-breaker EIP (request, upstream call, reply)", "ResilienceProcessor\\.process"},
+            {"the upstream HTTP call (camel-http, HttpClient, TLS, socket)", "component\\.http\\.HttpProducer\\.process"},
+            {"TLS (JDK, any frame)", "^sun\\.security\\.ssl\\."},
+            {"building and signing the upstream request (UpstreamRequests)", "UpstreamRequests\\.jsonRpc"},
+            {"signing alone (RequestSigner)", "RequestSigner\\.sign"},
+            {"reading the upstream reply (ReadUpstreamReply)", "ReadUpstreamReply\\.process"},
+            {"parsing, authenticating and checking the call",
+                "ParseToolRequest|AuthenticateSessionOwner|CheckToolArguments|AssignRequestId"},
+            {"JSON Schema validation (ToolSchemaValidator)", "ToolSchemaValidator\\.validate"},
+            {"rate and concurrency limits", "LimitSessionRate|ConcurrencyLimits|Throttler"},
+            {"the answer (ToolReplies, writing the response)", "ToolReplies\\.|VertxPlatformHttpSupport\\.writeResponse"},
+            {"metrics and audit (event notifiers, route policy)", "EventHelper\\.|MicrometerRoutePolicy"},
+            {"logging (operator log, audit appender)", "^ch\\.qos\\.logback\\.|AuditLog"},
+            {"Camel units of work and exchange copies",
+                "DefaultUnitOfWork\\.|ExchangeHelper\\.(createCopy|copyResults)|AbstractExchange\\.copy"},
+            {"Vert.x event loop (HTTP parsing and writing)", "NioEventLoop\\.run"},
+        };
+        for (String[] stage : stages) {
+            STAGES.put(stage[0], Pattern.compile(stage[1]));
+        }
     }
 
     private JfrProfile() {
