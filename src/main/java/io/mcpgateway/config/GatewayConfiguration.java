@@ -31,6 +31,7 @@ import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
 import io.mcpgateway.tools.ConcurrencyLimits;
+import io.mcpgateway.tools.LimitSessionRate;
 import io.mcpgateway.tools.ParseToolRequest;
 import io.mcpgateway.tools.PrepareSessionProbe;
 import io.mcpgateway.tools.ToolHeaders;
@@ -231,6 +232,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
+        registry.bind("limitSessionRate", new LimitSessionRate(settings.mcpRateLimitPerMinute(), Duration.ofMinutes(1)));
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
                 settings.mcpMaxConcurrentCallsPerSession()));
         ParseToolRequest listRequests = ParseToolRequest.forList();

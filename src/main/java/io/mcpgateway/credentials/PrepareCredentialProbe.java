@@ -4,6 +4,7 @@ import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Builds the probe request {@code POST {apiUrl}/settings/validate} with the user's token. Starts from an empty set
@@ -22,7 +23,8 @@ public class PrepareCredentialProbe implements org.apache.camel.Processor {
         // the charset of the caller's Content-Type, which camel-http would apply to the probe (an unknown one fails it)
         exchange.removeProperty(Exchange.CHARSET_NAME);
         message.setHeader(Exchange.HTTP_URI, probeUrl(request.apiUrl()));
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        // the enum camel-http reads: a String would go through the type converters' slow lookup on every request
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", "Bearer " + request.jwtToken());

@@ -40,13 +40,15 @@ public final class RecordOutcomes extends EventNotifierSupport {
         setIgnoreServiceEvents(true);
         setIgnoreStepEvents(true);
         setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
+        // Camel times a send (and reports it "sent") only when some notifier takes its "sending" event: this one
+        // must, or the probe latency would depend on another notifier being configured
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override
     public void notify(CamelEvent event) {
+        // ExchangeSendingEvent: taken only so that the matching ExchangeSentEvent is timed (see the constructor)
         if (event instanceof ExchangeSentEvent sent) {
             if (sent.getEndpoint().getEndpointUri().startsWith(CREDENTIAL_API_SCHEME)) {
                 metrics.credentialProbe(probeOutcome(sent.getExchange()), sent.getTimeTaken() * 1_000_000);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 
 /** The upstream's latest tool list per gateway session, kept briefly so calls can be validated against its schemas. */
 public class ToolListCache {
@@ -13,7 +14,9 @@ public class ToolListCache {
     private final Cache<String, JsonNode> tools;
 
     public ToolListCache(Duration ttl, long maxSessions) {
-        this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).recordStats().build();
+        // expired lists are dropped on time, not at the next use of the cache, which may be long after a busy spell
+        this.tools = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions)
+                .scheduler(Scheduler.systemScheduler()).recordStats().build();
     }
 
     /** A page of the session's tools: the first page replaces what was known, later pages add to it. */

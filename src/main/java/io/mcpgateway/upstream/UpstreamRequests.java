@@ -15,6 +15,7 @@ import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Builds requests to the upstream MCP server from scratch: the Streamable HTTP headers, the upstream session's headers,
@@ -175,7 +176,8 @@ public class UpstreamRequests {
         message.removeHeaders("*");
         headers.forEach(message::setHeader);
         message.setHeader(Exchange.HTTP_URI, serverUrl.toString());
-        message.setHeader(Exchange.HTTP_METHOD, httpMethod);
+        // the enum camel-http reads: as a String it would cost a slow type-converter lookup on every request
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(httpMethod));
         Long deadline = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class);
         if (deadline != null) {
             // read and removed by RequestDeadline in the HTTP client: it never leaves the gateway

@@ -20,6 +20,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -38,6 +39,7 @@ public final class McpTestServer implements AutoCloseable {
     private final DemoMcpServer server;
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final ConnectionStatistics connections = new ConnectionStatistics();
 
     private static McpTestServer shared;
 
@@ -73,11 +75,15 @@ public final class McpTestServer implements AutoCloseable {
             filters.add(new VerifyGatewayRequests(expectedBearer, verifier, refusals::add));
         }
         filters.add(this::recordHeaders);
-        server = new DemoMcpServer(jetty -> tls == null ? new ServerConnector(jetty) : tlsConnector(jetty, tls), port,
-                filters.toArray(Filter[]::new));
+        server = new DemoMcpServer(jetty -> {
+            ServerConnector connector = tls == null ? new ServerConnector(jetty) : tlsConnector(jetty, tls);
+            connector.addBean(connections);
+            return connector;
+        }, port, filters.toArray(Filter[]::new));
     }
 
-    private static ServerConnector tlsConnector(Server jetty, SSLContext tls) {
+    /** A Jetty connector speaking HTTP/1.1 over TLS with the given server context. */
+    public static ServerConnector tlsConnector(Server jetty, SSLContext tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setSslContext(tls);
         HttpConfiguration https = new HttpConfiguration();
@@ -97,6 +103,11 @@ public final class McpTestServer implements AutoCloseable {
 
     public String url(String scheme) {
         return scheme + "://localhost:" + server.port() + DemoMcpServer.PATH;
+    }
+
+    /** Connections accepted so far (with keep-alive, about one per client connection in use). */
+    public long connectionsOpened() {
+        return connections.getConnectionsTotal();
     }
 
     /** Why requests were refused by the signature or bearer check (empty when all passed). */

@@ -4,12 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.bouncycastle.util.encoders.Hex;
 
 /** Signs an upstream request: returns the headers to add (timestamp, nonce, content hash, signed-header list, signature). */
 public class RequestSigner {
@@ -75,7 +75,7 @@ public class RequestSigner {
         signature.put(RequestSignature.CONTENT_SHA256, contentHash);
         signature.put(RequestSignature.SIGNED_HEADERS, String.join(";", names));
         signature.put(RequestSignature.SIGNATURE,
-                RequestSignature.VERSION + "=" + Hex.toHexString(RequestSignature.hmac(secret, canonical)));
+                RequestSignature.VERSION + "=" + HexFormat.of().formatHex(RequestSignature.hmac(secret, canonical)));
         return signature;
     }
 }

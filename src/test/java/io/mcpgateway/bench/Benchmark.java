@@ -1,0 +1,453 @@
+package io.mcpgateway.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mcpgateway.testing.McpTestServer;
+import io.mcpgateway.testing.TestTokens;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark and soak tool (docs/performance.md): {@code mvn -B -q -Pbenchmark -DskipTests verify}. Everything runs
+ * on loopback and stops by itself. Options are system properties, set on the Maven command line:
+ * {@code -Dbench.mode=benchmark|soak}, {@code -Dbench.sessions=64}, {@code -Dbench.duration=30} (seconds of each
+ * measured phase), {@code -Dbench.warmup=15}, {@code -Dbench.memory=10000,100000} (idle sessions; empty to skip),
+ * {@code -Dbench.startups=3}, {@code -Dbench.legacy=true}, {@code -Dbench.profile=20} (seconds; 0 to skip),
+ * {@code -Dbench.soak=180} (seconds), {@code -Dbench.ttl=10} (soak session idle TTL), {@code -Dbench.out=target/benchmark}.
+ */
+public final class Benchmark {
+
+    /** The run's options. */
+    record Options(String mode, int sessions, Duration duration, Duration warmup, List<Integer> memorySessions,
+                   int startups, boolean legacy, Duration profile, Duration soak, Duration soakTtl, Path out) {
+
+        static Options fromSystemProperties() {
+            String memory = System.getProperty("bench.memory", "10000,100000").strip();
+            return new Options(System.getProperty("bench.mode", "benchmark"),
+                    Integer.getInteger("bench.sessions", 64),
+                    Duration.ofSeconds(Integer.getInteger("bench.duration", 30)),
+                    Duration.ofSeconds(Integer.getInteger("bench.warmup", 15)),
+                    memory.isEmpty() ? List.of() : Arrays.stream(memory.split(",")).map(String::strip).map(Integer::valueOf).toList(),
+                    Integer.getInteger("bench.startups", 3),
+                    Boolean.parseBoolean(System.getProperty("bench.legacy", "true")),
+                    Duration.ofSeconds(Integer.getInteger("bench.profile", 20)),
+                    Duration.ofSeconds(Integer.getInteger("bench.soak", 180)),
+                    Duration.ofSeconds(Integer.getInteger("bench.ttl", 10)),
+                    Path.of(System.getProperty("bench.out", "target/benchmark")));
+        }
+    }
+
+    /** What the tool prints, also written to {@code <out>/results.md}. */
+    private final StringBuilder results = new StringBuilder();
+    private final Options options;
+    private final BenchEnvironment env;
+
+    private Benchmark(Options options, BenchEnvironment env) {
+        this.options = options;
+        this.env = env;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the test classpath's logback-test.xml keeps every line in memory; the harness's servers need only warnings
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        // exits rather than returns: the HTTP clients' and Jetty's threads would otherwise outlive the run
+        System.exit(run(Options.fromSystemProperties()));
+    }
+
+    /** Runs the benchmark or the soak; 0 when it ran (and, for a soak, ended flat), 1 otherwise. */
+    static int run(Options options) throws Exception {
+        int status = 0;
+        try (BenchEnvironment env = new BenchEnvironment(options.out(), 2 * options.sessions())) {
+            Benchmark benchmark = new Benchmark(options, env);
+            benchmark.header();
+            if (options.mode().equals("soak")) {
+                status = new Soak(options, env, benchmark::say).run() ? 0 : 1;
+            } else {
+                benchmark.run();
+            }
+            benchmark.footer();
+        }
+        return status;
+    }
+
+    /** Prints a line and keeps it for results.md. */
+    void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+        results.append(line).append('\n');
+    }
+
+    private void header() throws Exception {
+        say("# mcp-gateway " + options.mode() + ", " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        say("");
+        say("Machine: " + Machine.describe());
+        say("Load average at the start (1, 5, 15 min): " + Machine.loadAverage());
+        say("Options: " + options);
+        say("");
+    }
+
+    private void footer() throws Exception {
+        say("");
+        say("Load average at the end (1, 5, 15 min): " + Machine.loadAverage());
+        Files.writeString(options.out().resolve(options.mode().equals("soak") ? "soak.md" : "results.md"), results);
+        System.out.println("Written to " + options.out().toAbsolutePath());
+    }
+
+    private static String sessionId(int session) {
+        return "bench-" + session;
+    }
+
+    private void run() throws Exception {
+        Figures figures = new Figures(options.sessions());
+        if (options.startups() > 0) {
+            startUp(figures);
+        }
+        int sessions = options.sessions();
+        String[] tokens = new String[sessions];
+        try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(env.upstream.url(), sessions));
+             Load load = new Load(sessions)) {
+            String apiUrl = env.credentialApi.apiUrl();
+            for (int s = 0; s < sessions; s++) {
+                tokens[s] = TestTokens.jwt("bench-user-" + s);
+                env.clients.init(gateway.url(""), sessionId(s), apiUrl, tokens[s]);
+            }
+            Load.Call direct = s -> {
+                env.clients.callDirect("hello from session " + s);
+                return true;
+            };
+            Load.Call throughGateway = s -> {
+                env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
+                return true;
+            };
+            load.closedLoop(options.warmup(), direct);
+            load.closedLoop(options.warmup(), throughGateway);
+            compareRequests(load, direct, throughGateway);
+            saturated(gateway, load, direct, throughGateway, figures);
+            paced(load, direct, throughGateway, figures);
+            reusedInit(gateway, apiUrl, tokens[0], figures);
+            if (!options.profile().isZero()) {
+                profile(gateway, load, throughGateway);
+            }
+            if (!options.memorySessions().isEmpty()) {
+                memory(gateway, load, apiUrl, figures);
+            }
+            say("Gateway log (operator lines and audit stream): " + gateway.stdoutFile());
+            say("");
+        }
+        if (options.legacy()) {
+            legacy();
+        }
+        figures.report(this);
+    }
+
+    /**
+     * Process start to readiness, as shipped ({@code java -jar}) and with an application class-data archive (AppCDS,
+     * made by a training run of the same jar), the JDK 17 way to skip most class loading work at start.
+     */
+    private void startUp(Figures figures) throws Exception {
+        List<Duration> plain = startUps(Map.of());
+        Path archive = options.out().resolve("gateway-cds.jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        Map<String, String> training = env.gatewayEnvironment(env.upstream.url(), options.sessions());
+        training.put("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archive);
+        try (GatewayProcess gateway = GatewayProcess.start(training)) {
+            String token = TestTokens.jwt("training");
+            env.clients.init(gateway.url(""), "training", env.credentialApi.apiUrl(), token);
+            env.clients.callThroughGateway(gateway.url(""), "training", token, "training");
+        }
+        List<Duration> withArchive = startUps(Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive));
+        figures.startUp = median(plain);
+        figures.startUpWithArchive = median(withArchive);
+        say("## Start-up to ready");
+        say("");
+        say("Process start to the first 200 of /observe/health/ready, " + options.startups() + " launches each:");
+        say("");
+        say("- `java -jar mcp-gateway.jar`: " + plain.stream().map(d -> d.toMillis() + " ms").toList());
+        say("- with `-XX:SharedArchiveFile` (AppCDS archive of " + Files.size(archive) / 1048576 + " MiB from a training run): "
+                + withArchive.stream().map(d -> d.toMillis() + " ms").toList());
+        say("");
+    }
+
+    private List<Duration> startUps(Map<String, String> extra) throws Exception {
+        List<Duration> times = new ArrayList<>();
+        for (int i = 0; i < options.startups(); i++) {
+            Map<String, String> environment = env.gatewayEnvironment(env.upstream.url(), options.sessions());
+            environment.putAll(extra);
+            try (GatewayProcess gateway = GatewayProcess.start(environment)) {
+                times.add(gateway.startUp());
+            }
+        }
+        return times;
+    }
+
+    private static Duration median(List<Duration> durations) {
+        return durations.stream().sorted().toList().get(durations.size() / 2);
+    }
+
+    /** The upstream must see the same headers from the gateway and from the direct client, or the ratio is unfair. */
+    private void compareRequests(Load load, Load.Call direct, Load.Call throughGateway) throws Exception {
+        Set<String> fromGateway = captureOneCall(throughGateway);
+        Set<String> fromDirect = captureOneCall(direct);
+        say("## The upstream's view of a tools/call");
+        say("");
+        say("Headers from the gateway: " + fromGateway);
+        say("Headers from the direct client: " + fromDirect + (fromGateway.equals(fromDirect) ? " (the same)" : " (DIFFERENT)"));
+        say("Upstream refusals (bearer or signature) so far: " + env.upstream.refusals());
+        say("");
+    }
+
+    private Set<String> captureOneCall(Load.Call call) throws Exception {
+        Thread sender = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+                call.send(0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+        Set<String> names = env.upstream.headerNamesOfNextCall();
+        sender.join();
+        return names;
+    }
+
+    /** Closed loop, direct and through the gateway in alternating rounds so that drift in the machine's load hits both. */
+    private void saturated(GatewayProcess gateway, Load load, Load.Call direct, Load.Call throughGateway, Figures figures)
+            throws Exception {
+        int rounds = 2;
+        Duration each = options.duration().dividedBy(rounds);
+        Load.Result directTotal = null;
+        Load.Result gatewayTotal = null;
+        Duration gatewayCpuDirect = Duration.ZERO;
+        Duration gatewayCpu = Duration.ZERO;
+        Duration harnessCpuDirect = Duration.ZERO;
+        Duration harnessCpu = Duration.ZERO;
+        long connectionsBefore = env.upstream.connectionsOpened();
+        for (int round = 0; round < rounds; round++) {
+            Duration gatewayBefore = gateway.cpuTime();
+            Duration harnessBefore = Machine.ownCpuTime();
+            Load.Result d = load.closedLoop(each, direct);
+            gatewayCpuDirect = gatewayCpuDirect.plus(gateway.cpuTime().minus(gatewayBefore));
+            harnessCpuDirect = harnessCpuDirect.plus(Machine.ownCpuTime().minus(harnessBefore));
+            gatewayBefore = gateway.cpuTime();
+            harnessBefore = Machine.ownCpuTime();
+            Load.Result g = load.closedLoop(each, throughGateway);
+            gatewayCpu = gatewayCpu.plus(gateway.cpuTime().minus(gatewayBefore));
+            harnessCpu = harnessCpu.plus(Machine.ownCpuTime().minus(harnessBefore));
+            directTotal = directTotal == null ? d : directTotal.plus(d);
+            gatewayTotal = gatewayTotal == null ? g : gatewayTotal.plus(g);
+        }
+        long connectionsOpened = env.upstream.connectionsOpened() - connectionsBefore;
+        figures.direct = directTotal;
+        figures.gateway = gatewayTotal;
+        figures.gatewayCpuPerCall = gatewayCpu.dividedBy(Math.max(1, gatewayTotal.ok()));
+        say("## Saturation: " + options.sessions() + " sessions, each sending its next call when answered");
+        say("");
+        say(Figures.latencyHeader());
+        say(Figures.latencyRow("direct to the upstream", directTotal));
+        say(Figures.latencyRow("through the gateway", gatewayTotal));
+        say("");
+        say(String.format("Gateway process CPU: %.0f µs per call through it (%.2f cores busy); while the direct calls ran"
+                        + " it used %.2f cores (idle work).", gatewayCpu.toNanos() / 1e3 / Math.max(1, gatewayTotal.ok()),
+                gatewayCpu.toNanos() / (double) gatewayTotal.elapsed().toNanos(),
+                gatewayCpuDirect.toNanos() / (double) directTotal.elapsed().toNanos()));
+        say(String.format("Load generator + upstream process CPU: %.0f µs per direct call, %.0f µs per call through the"
+                        + " gateway.", harnessCpuDirect.toNanos() / 1e3 / Math.max(1, directTotal.ok()),
+                harnessCpu.toNanos() / 1e3 / Math.max(1, gatewayTotal.ok())));
+        say(String.format("Throughput ratio gateway/direct: %.2f", gatewayTotal.perSecond() / directTotal.perSecond()));
+        say("TLS connections the upstream accepted during these rounds (keep-alive check): " + connectionsOpened);
+        say("");
+        writeHistogram("saturated-direct", directTotal.latencyMicros());
+        writeHistogram("saturated-gateway", gatewayTotal.latencyMicros());
+    }
+
+    /**
+     * The same sessions at fixed rates, a half and a quarter of what the gateway sustained: latency where the machine is
+     * not saturated, so the difference between the lines is the gateway's added latency rather than queueing. The
+     * targets are judged at the half.
+     */
+    private void paced(Load load, Load.Call direct, Load.Call throughGateway, Figures figures) throws Exception {
+        figures.pacedRate = Math.floor(figures.gateway.perSecond() / 2);
+        say(String.format("## Fixed rate: %d sessions together sending calls on a schedule, latency from when each call"
+                + " was due", options.sessions()));
+        say("");
+        say(Figures.latencyHeader());
+        for (double rate : new double[] {figures.pacedRate, Math.floor(figures.pacedRate / 2)}) {
+            Duration each = options.duration().dividedBy(2);
+            Load.Result d = load.paced(each, rate, direct);
+            Load.Result g = load.paced(each, rate, throughGateway);
+            String share = rate == figures.pacedRate ? "half" : "a quarter";
+            say(Figures.latencyRow(String.format("%.0f/s (%s of the gateway's saturation): direct", rate, share), d));
+            say(Figures.latencyRow(String.format("%.0f/s: through the gateway", rate), g));
+            say(String.format("| %.0f/s: added by the gateway | | | %s | %s | %s | %s |", rate,
+                    ms(g.latencyMicros().getValueAtPercentile(50) - d.latencyMicros().getValueAtPercentile(50)),
+                    ms(g.latencyMicros().getValueAtPercentile(90) - d.latencyMicros().getValueAtPercentile(90)),
+                    ms(g.latencyMicros().getValueAtPercentile(99) - d.latencyMicros().getValueAtPercentile(99)),
+                    ms(g.latencyMicros().getMaxValue() - d.latencyMicros().getMaxValue())));
+            if (rate == figures.pacedRate) {
+                figures.pacedDirect = d;
+                figures.pacedGateway = g;
+                writeHistogram("paced-direct", d.latencyMicros());
+                writeHistogram("paced-gateway", g.latencyMicros());
+            }
+        }
+        say("");
+    }
+
+    /**
+     * /init of a session that exists, with the same credentials: answered from the store, no probe. One caller at a
+     * time, so the time is the gateway's and not a queue's. Server time is the gateway's own request histogram
+     * (arrival at the route to answer), read from the management port before and after.
+     */
+    private void reusedInit(GatewayProcess gateway, String apiUrl, String token, Figures figures) throws Exception {
+        String before = gateway.metrics();
+        Load.Result reused;
+        try (Load single = new Load(1)) {
+            reused = single.closedLoop(options.duration().dividedBy(3), s -> {
+                env.clients.init(gateway.url(""), sessionId(0), apiUrl, token);
+                return true;
+            });
+        }
+        String after = gateway.metrics();
+        String route = "route=\"init-session\"";
+        double count = delta(before, after, "mcp_gateway_request_duration_seconds_count", route);
+        double seconds = delta(before, after, "mcp_gateway_request_duration_seconds_sum", route);
+        double underOneMs = delta(before, after, "mcp_gateway_request_duration_seconds_bucket", route, "le=\"0.001\"");
+        figures.reusedInitServerMicros = seconds / count * 1e6;
+        table("## /init of an existing session (reused), one caller at a time", "client-side", reused);
+        say(String.format("Server time (mcp_gateway_request_duration_seconds, route init-session): mean %.0f µs over %.0f"
+                + " requests; %.1f%% within 1 ms.", figures.reusedInitServerMicros, count, 100 * underOneMs / count));
+        say("");
+    }
+
+    private static double delta(String before, String after, String name, String... labels) {
+        return GatewayProcess.metric(after, name, labels) - GatewayProcess.metric(before, name, labels);
+    }
+
+    /** A flight recording of the gateway under the saturating load, summarised (and kept, for JDK Mission Control). */
+    private void profile(GatewayProcess gateway, Load load, Load.Call throughGateway) throws Exception {
+        Path recording = options.out().resolve("gateway.jfr").toAbsolutePath();
+        gateway.jcmd("JFR.start", "name=bench", "settings=profile");
+        Load.Result result = load.closedLoop(options.profile(), throughGateway);
+        gateway.jcmd("JFR.stop", "name=bench", "filename=" + recording);
+        String summary = JfrProfile.summarize(recording, 15);
+        Files.writeString(options.out().resolve("profile.txt"), summary);
+        say(String.format("## Profile: JFR on the gateway, %d s of saturating load (%.0f calls/s while recording)",
+                options.profile().toSeconds(), result.perSecond()));
+        say("");
+        say("```");
+        say(summary.strip());
+        say("```");
+        say("");
+    }
+
+    /** Heap after a full collection with N idle sessions stored, minus the heap before them, divided by N. */
+    private void memory(GatewayProcess gateway, Load load, String apiUrl, Figures figures) throws Exception {
+        Map<String, Long> baseline = gateway.liveHeap();
+        AtomicInteger opened = new AtomicInteger();
+        say("## Memory per stored session (idle: opened by /init, never used)");
+        say("");
+        say("| Sessions stored | Live heap after full GC | Growth over the " + options.sessions()
+                + " benchmark sessions | Per session | /init rate while opening |");
+        say("|---|---|---|---|---|");
+        say(String.format("| %d | %.1f MiB | | | |", options.sessions(), baseline.get("Total") / 1048576.0));
+        Map<String, Long> last = baseline;
+        int stored = 0;
+        for (int target : options.memorySessions()) {
+            Load.Result opening = load.closedLoop(Duration.ofMinutes(10), s -> {
+                int k = opened.getAndIncrement();
+                if (k >= target) {
+                    return false;
+                }
+                env.clients.init(gateway.url(""), "idle-" + k, apiUrl, TestTokens.jwt("idle-user-" + k));
+                return true;
+            });
+            opened.set(target);
+            if (opening.errors() > 0) {
+                throw new IllegalStateException("opening idle sessions failed: " + opening.firstError());
+            }
+            stored = target;
+            last = gateway.liveHeap();
+            double perSession = (last.get("Total") - baseline.get("Total")) / (double) target;
+            figures.bytesPerIdleSession = perSession;
+            say(String.format("| %d | %.1f MiB | %.1f MiB | %.0f bytes | %.0f /s |", target + options.sessions(),
+                    last.get("Total") / 1048576.0, (last.get("Total") - baseline.get("Total")) / 1048576.0, perSession,
+                    opening.perSecond()));
+        }
+        say("");
+        say("Where it goes at " + stored + " idle sessions (live bytes per session, by class; top 12):");
+        say("");
+        Map<String, Long> finalHeap = last;
+        int n = stored;
+        finalHeap.entrySet().stream().filter(e -> !e.getKey().equals("Total"))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - baseline.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(12)
+                .forEach(e -> say(String.format("- %.0f bytes: `%s`", e.getValue() / (double) n, e.getKey())));
+        say("");
+    }
+
+    /** The secondary line: the same calls through a gateway whose upstream is the legacy-era MCP Java SDK server. */
+    private void legacy() throws Exception {
+        McpTestServer sdk = env.legacyUpstream();
+        int sessions = options.sessions();
+        String[] tokens = new String[sessions];
+        try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(sdk.url("https"), sessions));
+             Load load = new Load(sessions)) {
+            for (int s = 0; s < sessions; s++) {
+                tokens[s] = TestTokens.jwt("legacy-user-" + s);
+                env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
+            }
+            Load.Call throughGateway = s -> {
+                env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
+                return true;
+            };
+            load.closedLoop(options.warmup(), throughGateway);
+            long connectionsBefore = sdk.connectionsOpened();
+            Duration cpuBefore = gateway.cpuTime();
+            Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughGateway);
+            Duration cpu = gateway.cpuTime().minus(cpuBefore);
+            long opened = sdk.connectionsOpened() - connectionsBefore;
+            table("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
+                    "through the gateway (saturation)", result);
+            say(String.format("Gateway process CPU: %.0f µs per call. TLS connections the upstream accepted meanwhile: %d,"
+                            + " for %d calls. (No direct line for this upstream: the benchmark's direct client speaks the"
+                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened, result.ok()));
+            say("");
+        }
+    }
+
+    /** A section with a one-line latency table. */
+    private void table(String title, String line, Load.Result result) {
+        say(title);
+        say("");
+        say(Figures.latencyHeader());
+        say(Figures.latencyRow(line, result));
+        say("");
+    }
+
+    private void writeHistogram(String name, Histogram micros) throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            micros.outputPercentileDistribution(out, 1000.0);
+        }
+        Files.write(options.out().resolve(name + ".hgrm"), text.toByteArray());
+    }
+
+    static String ms(double micros) {
+        return String.format("%.2f ms", micros / 1000);
+    }
+}
