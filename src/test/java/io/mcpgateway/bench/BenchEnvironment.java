@@ -31,6 +31,7 @@ final class BenchEnvironment implements AutoCloseable {
     static final long REMEMBERED_NONCES = 5_000_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ENV_PROPERTY_PREFIX = "bench.env.";
 
     final TestCertificates ca = new TestCertificates("benchmark CA");
     final String upstreamBearer = randomSecret();
@@ -87,6 +88,9 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("MCP_RATE_LIMIT_PER_MINUTE", "1000000");
         env.put("MCP_MAX_CONCURRENT_CALLS", String.valueOf(2 * sessions));
         env.put("SESSION_MAX", "1000000");
+        // -Dbench.env.NAME=value sets or overrides NAME, e.g. to compare settings
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(ENV_PROPERTY_PREFIX))
+                .forEach(name -> env.put(name.substring(ENV_PROPERTY_PREFIX.length()), System.getProperty(name)));
         return env;
     }
 

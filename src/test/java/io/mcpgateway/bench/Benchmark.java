@@ -26,7 +26,9 @@ import org.HdrHistogram.Histogram;
  * {@code -Dbench.mode=benchmark|soak}, {@code -Dbench.sessions=64}, {@code -Dbench.duration=30} (seconds of each
  * measured phase), {@code -Dbench.warmup=15}, {@code -Dbench.memory=10000,100000} (idle sessions; empty to skip),
  * {@code -Dbench.startups=3}, {@code -Dbench.legacy=true}, {@code -Dbench.profile=20} (seconds; 0 to skip),
- * {@code -Dbench.soak=180} (seconds), {@code -Dbench.ttl=10} (soak session idle TTL), {@code -Dbench.out=target/benchmark}.
+ * {@code -Dbench.soak=180} (seconds), {@code -Dbench.ttl=10} (soak session idle TTL), {@code -Dbench.out=target/benchmark};
+ * run directly with {@code java}, also {@code -Dbench.jar=...} (another build) and {@code -Dbench.env.NAME=value} (a
+ * setting of the gateway process).
  */
 public final class Benchmark {
 

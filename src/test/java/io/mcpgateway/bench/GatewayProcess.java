@@ -18,7 +18,8 @@ import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.PackagedJar;
 
 /**
- * The gateway as production runs it: the packaged jar ({@code java -jar target/mcp-gateway.jar}, default JVM options)
+ * The gateway as production runs it: the packaged jar ({@code java -jar target/mcp-gateway.jar}, or the build that
+ * {@code -Dbench.jar} names; default JVM options)
  * in a process of its own, so that its CPU time, heap and threads are its own and not the load generator's or the
  * upstream's. Read from outside: the management port (readiness, metrics), {@code /proc} through
  * {@link ProcessHandle}, and {@code jcmd} (heap after a full GC, flight recordings).
@@ -45,7 +46,7 @@ final class GatewayProcess implements AutoCloseable {
         env.put("GATEWAY_PORT", String.valueOf(port));
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         long started = System.nanoTime();
-        PackagedJar jar = PackagedJar.start(env);
+        PackagedJar jar = PackagedJar.start(Path.of(System.getProperty("bench.jar", "target/mcp-gateway.jar")), env);
         URI ready = URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready");
         while (status(ready) != 200) {
             if (!jar.process().isAlive() || System.nanoTime() - started > Duration.ofMinutes(1).toNanos()) {

@@ -20,7 +20,12 @@ public record PackagedJar(Process process, Path stdoutFile, Path stderrFile) imp
 
     /** @param environment added to this JVM's environment (the management port is system-assigned unless named) */
     public static PackagedJar start(Map<String, String> environment, String... arguments) throws IOException {
-        Path jar = Path.of("target/mcp-gateway.jar").toAbsolutePath();
+        return start(Path.of("target/mcp-gateway.jar"), environment, arguments);
+    }
+
+    /** Another build of the jar (the benchmark compares builds). */
+    public static PackagedJar start(Path jarFile, Map<String, String> environment, String... arguments) throws IOException {
+        Path jar = jarFile.toAbsolutePath();
         assertThat(jar).exists();
         Path directory = Files.createTempDirectory("mcp-gateway-run");
         List<String> command = new ArrayList<>(List.of(
