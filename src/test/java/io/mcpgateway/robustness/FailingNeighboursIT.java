@@ -78,33 +78,28 @@ class FailingNeighboursIT extends GatewayTestSupport {
 
     @Test
     void aFailingCredentialApiCostsOnlyItsOwnUsersAndLeavesNothingBehind() throws Exception {
-        upstream.listsToolsNormally();
-        goodApi.accepts(steadyToken);
-        assertThat(postInit("steady", goodApi.apiUrl(""), steadyToken).statusCode()).isEqualTo(200);
-
-        round(this::failCredentialApiEveryWay);
-        Footprint second = round(this::failCredentialApiEveryWay);
-        round(this::failCredentialApiEveryWay);
-        Footprint fourth = round(this::failCredentialApiEveryWay);
-
-        second.assertNoGrowthTo(fourth);
-        assertNothingLeased("credential-api");
+        failFourRoundsAndCompare(this::failCredentialApiEveryWay, "credential-api");
     }
 
     @Test
     void aFailingUpstreamOpensTheCircuitRecoversAndLeavesNothingBehind() throws Exception {
+        failFourRoundsAndCompare(this::failUpstreamEveryWay, "mcp-upstream");
+        assertThat(getManagement("/observe/health/ready").statusCode()).as("ready once the upstream is back").isEqualTo(200);
+    }
+
+    /** A steady user's session, four rounds of failures, and what the second and the fourth left behind. */
+    private void failFourRoundsAndCompare(ThrowingRunnable failures, String client) throws Exception {
         upstream.listsToolsNormally();
         goodApi.accepts(steadyToken);
         assertThat(postInit("steady", goodApi.apiUrl(""), steadyToken).statusCode()).isEqualTo(200);
 
-        round(this::failUpstreamEveryWay);
-        Footprint second = round(this::failUpstreamEveryWay);
-        round(this::failUpstreamEveryWay);
-        Footprint fourth = round(this::failUpstreamEveryWay);
+        round(failures);
+        Footprint second = round(failures);
+        round(failures);
+        Footprint fourth = round(failures);
 
         second.assertNoGrowthTo(fourth);
-        assertNothingLeased("mcp-upstream");
-        assertThat(getManagement("/observe/health/ready").statusCode()).as("ready once the upstream is back").isEqualTo(200);
+        assertNothingLeased(client);
     }
 
     /**
