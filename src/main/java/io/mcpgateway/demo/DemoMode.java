@@ -8,9 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.config.InvalidConfigurationException;
+import io.mcpgateway.http.HttpServers;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -127,14 +126,12 @@ public final class DemoMode implements AutoCloseable {
     }
 
     private static int managementPort(CamelContext context) {
-        return context.hasService(ManagementHttpServer.class).getRouter().getServer().getPort();
+        return HttpServers.boundPort(HttpServers.management(context));
     }
 
-    /** The port the HTTP server really listens on, which differs from the setting when that is 0. */
     private static int listeningPort(CamelContext context) {
         int configured = context.getRegistry().lookupByNameAndType("gatewaySettings", GatewaySettings.class).serverPort();
-        return VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(configured))
-                .getServer().getPort();
+        return HttpServers.boundPort(HttpServers.gateway(context, configured));
     }
 
     /**

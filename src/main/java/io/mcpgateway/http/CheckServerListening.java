@@ -3,7 +3,6 @@ package io.mcpgateway.http;
 import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -27,19 +26,15 @@ public class CheckServerListening implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        requireListening("HTTP server", VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port)), port);
+        requireListening("HTTP server", HttpServers.gateway(context, port));
         // without it, probes and scrapers would reach nothing, or whichever process holds the port
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        if (management != null) {
-            requireListening("management server", management.getRouter(), management.getPort());
-        }
+        requireListening("management server", HttpServers.management(context));
     }
 
-    private static void requireListening(String what, VertxPlatformHttpRouter router, int port) {
+    private static void requireListening(String what, VertxPlatformHttpRouter router) {
         if (router != null && router.getServer().getServer() instanceof TCPServerBase server && !server.isListening()) {
             throw new IllegalStateException("The " + what + " could not listen on " + router.getServer().getHost()
-                    + ":" + port + " (is another process using the port?)");
+                    + ":" + HttpServers.boundPort(router) + " (is another process using the port?)");
         }
     }
 }

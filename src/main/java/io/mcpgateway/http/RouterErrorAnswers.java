@@ -39,8 +39,7 @@ public class RouterErrorAnswers implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
+        VertxPlatformHttpRouter router = HttpServers.gateway(context, serverPort);
         if (router == null) {
             return;
         }

@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.http.HttpServers;
 import io.mcpgateway.session.SessionStore;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -75,13 +74,12 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
 
     /** The port the gateway listens on, once it has started. */
     protected int gatewayPort() {
-        return VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(0))
-                .getServer().getPort();
+        return HttpServers.boundPort(HttpServers.gateway(context, 0));
     }
 
     /** The management port (health, metrics), once the gateway has started. */
     protected int managementPort() {
-        return context.hasService(ManagementHttpServer.class).getRouter().getServer().getPort();
+        return HttpServers.boundPort(HttpServers.management(context));
     }
 
     /** A GET on the management port. */
