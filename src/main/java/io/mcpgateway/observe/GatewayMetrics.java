@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.mcpgateway.error.ErrorType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -43,12 +44,15 @@ public final class GatewayMetrics {
         this.registry = registry;
     }
 
+    /** The {@code outcome} label: {@code ok}, or the catalog type the request or call failed with, in lower case. */
+    public static String outcome(ErrorType failedWith) {
+        return failedWith == null ? "ok" : failedWith.name().toLowerCase(Locale.ROOT);
+    }
+
     /** One answered gateway request. */
     public void request(String route, String outcome, int status, long nanos) {
-        ((Counter) meters.computeIfAbsent("requests|" + route + "|" + outcome + "|" + status, key ->
-                Counter.builder("mcp.gateway.requests").description("Answered gateway requests")
-                        .tags("route", route, "outcome", outcome, "status", String.valueOf(status)).register(registry)))
-                .increment();
+        counter("mcp.gateway.requests", "Answered gateway requests",
+                "route", route, "outcome", outcome, "status", String.valueOf(status)).increment();
         timer("mcp.gateway.request.duration", "Whole gateway requests, from arrival to answer", "route", route)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -66,20 +70,19 @@ public final class GatewayMetrics {
     }
 
     public void upstreamRetry(String method) {
-        Counter.builder("mcp.gateway.upstream.retries").description("Upstream attempts sent again")
-                .tag("method", method).register(registry).increment();
+        counter("mcp.gateway.upstream.retries", "Upstream attempts sent again", "method", method).increment();
     }
 
     /** A signed upstream request that the server refused with 401 or 403 (its signature or credential). */
     public void signatureRejected(int status) {
-        Counter.builder("mcp.gateway.signature.failures").description("Signed upstream requests the server refused")
-                .tag("status", String.valueOf(status)).register(registry).increment();
+        counter("mcp.gateway.signature.failures", "Signed upstream requests the server refused",
+                "status", String.valueOf(status)).increment();
     }
 
     /** A request refused by a limit: {@code rate} (per client or per session) or {@code concurrency}. */
     public void throttled(String route, String limit) {
-        Counter.builder("mcp.gateway.throttle.rejections").description("Requests refused by a rate or concurrency limit")
-                .tags("route", route, "limit", limit).register(registry).increment();
+        counter("mcp.gateway.throttle.rejections", "Requests refused by a rate or concurrency limit",
+                "route", route, "limit", limit).increment();
     }
 
     public void activeSessions(Supplier<Number> count) {
@@ -94,15 +97,18 @@ public final class GatewayMetrics {
     /** Resilience4j's breaker metrics, plus a count of state transitions. */
     public void circuitBreaker(CircuitBreakerRegistry breakers, CircuitBreaker breaker) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
-        breaker.getEventPublisher().onStateTransition(event -> Counter.builder("mcp.gateway.circuit.transitions")
-                .description("Upstream circuit breaker state transitions")
-                .tags("from", label(event.getStateTransition().getFromState()),
-                        "to", label(event.getStateTransition().getToState()))
-                .register(registry).increment());
+        breaker.getEventPublisher().onStateTransition(event -> counter("mcp.gateway.circuit.transitions",
+                "Upstream circuit breaker state transitions", "from", label(event.getStateTransition().getFromState()),
+                "to", label(event.getStateTransition().getToState())).increment());
     }
 
     private static String label(CircuitBreaker.State state) {
         return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return (Counter) meters.computeIfAbsent(name + "|" + String.join("|", tags), key ->
+                Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     private Timer timer(String name, String description, String... tags) {

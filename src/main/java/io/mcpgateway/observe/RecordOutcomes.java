@@ -1,6 +1,5 @@
 package io.mcpgateway.observe;
 
-import java.util.Locale;
 
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
@@ -66,7 +65,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
                 : exchange.getException() != null ? ErrorType.SERVER_ERROR : null;
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         long nanos = System.nanoTime() - exchange.getProperty(GatewayExchange.STARTED_NANOS, System.nanoTime(), Long.class);
-        metrics.request(route, outcome(errorType), status, nanos);
+        metrics.request(route, GatewayMetrics.outcome(errorType), status, nanos);
         if (errorType == ErrorType.RATE_LIMITED) {
             metrics.throttled(route, failure instanceof ThrottlerRejectedExecutionException ? "rate" : "concurrency");
         }
@@ -124,10 +123,6 @@ public final class RecordOutcomes extends EventNotifierSupport {
             return null; // refused before any upstream call
         }
         return ProtocolEras.isModern(session.upstream()) ? "modern" : "legacy";
-    }
-
-    static String outcome(ErrorType errorType) {
-        return errorType == null ? "ok" : errorType.name().toLowerCase(Locale.ROOT);
     }
 
     private static String probeOutcome(Exchange exchange) {

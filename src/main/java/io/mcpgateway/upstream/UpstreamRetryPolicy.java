@@ -4,7 +4,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -108,8 +107,7 @@ public class UpstreamRetryPolicy {
 
     private void record(Exchange exchange, Exception failure) {
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
-        String outcome = failure == null ? "ok"
-                : ErrorCatalog.classify(failure).type().name().toLowerCase(Locale.ROOT);
+        String outcome = GatewayMetrics.outcome(failure == null ? null : ErrorCatalog.classify(failure).type());
         metrics.upstreamCall(method, outcome, System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
         if (signed && failure instanceof UpstreamFailures.Refused refused
                 && (refused.status() == 401 || refused.status() == 403)) {
