@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
 
+import io.mcpgateway.GatewayApplication;
 import io.mcpgateway.config.GatewayConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,14 +30,13 @@ public final class GatewayBlocks {
             "call-upstream", "call-upstream-in-session", "end-upstream-session", "refuse-server-request",
             "resume-upstream-stream");
 
-    private static final String PACKAGED_DEFAULTS = "/io/mcpgateway/application.properties";
-
     private GatewayBlocks() {
     }
 
     public static void install(CamelContext context) throws Exception {
         Properties packaged = new Properties();
-        try (InputStream in = GatewayBlocks.class.getResourceAsStream(PACKAGED_DEFAULTS)) {
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                GatewayApplication.PACKAGED_PROPERTIES)) {
             packaged.load(in);
         }
         // the application's own value first; else the packaged one, with its {{env:NAME:default}} resolved
