@@ -50,7 +50,9 @@ class SsrfGuardIT extends GatewayTestSupport {
                 "http://127.0.0.1" + port, "http://localhost" + port, "http://[::1]" + port,
                 "http://0.0.0.0" + port, "http://[::ffff:127.0.0.1]" + port, "http://127.1" + port,
                 "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/", "http://192.168.1.1/",
-                "http://172.16.0.1/", "http://100.100.100.200/", "http://[fd00:ec2::254]/");
+                "http://172.16.0.1/", "http://100.100.100.200/", "http://[fd00:ec2::254]/",
+                "http://[::ffff:0:127.0.0.1]" + port, "http://[64:ff9b:1::7f00:1]" + port,
+                "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]" + port, "http://[2001:0:7f00:1::]" + port);
 
         for (String target : targets) {
             HttpResponse<String> response = postInit("user_123", target, TOKEN);
