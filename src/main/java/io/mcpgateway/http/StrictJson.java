@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -48,11 +49,27 @@ public final class StrictJson {
     }
 
     /**
+     * A string parameter of a request object: empty when it is absent, null or "", its text otherwise. Any other type
+     * is a 400 that says so, in one wording for every endpoint (a number is a wrong type, not a missing parameter).
+     */
+    public static Optional<String> optionalText(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Parameter '" + name + "' must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    /**
      * The body as text, if it is well-formed UTF-8. Jackson's own decoding takes overlong forms ("C0 AF" for "/") and
-     * encoded surrogates, and guesses UTF-16 or UTF-32 from the first bytes. A leading byte order mark is tolerated.
+     * encoded surrogates, and guesses UTF-16 or UTF-32 from the first bytes. A leading byte order mark is not JSON
+     * (RFC 8259 section 8.1: senders must not add one) and is refused like any other stray byte, so that a parser
+     * in front of or behind the gateway that does not skip it cannot read the body differently.
      */
     private static String utf8(byte[] body) throws CharacterCodingException {
-        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
     }
 }

@@ -21,11 +21,8 @@ public class ParseInitRequest implements Processor {
         JsonNode body = StrictJson.readObject(exchange.getMessage().getBody(byte[].class));
         List<String> missing = new ArrayList<>();
         for (String name : REQUIRED) {
-            JsonNode value = body.get(name);
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+            if (StrictJson.optionalText(body, name).isEmpty()) {
                 missing.add(name);
-            } else if (!value.isTextual()) {
-                throw new GatewayException(ErrorType.VALIDATION_ERROR, "Parameter '" + name + "' must be a string");
             }
         }
         if (!missing.isEmpty()) {

@@ -37,11 +37,9 @@ public class ParseToolRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode body = StrictJson.readObject(exchange.getMessage().getBody(byte[].class));
-        JsonNode sessionId = body.get("session_id");
-        if (sessionId == null || !sessionId.isTextual() || sessionId.asText().isEmpty()) {
-            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Missing required parameter: session_id");
-        }
-        exchange.setProperty(GatewayExchange.SESSION_ID, SessionIds.requireValid(sessionId.asText()));
+        String sessionId = StrictJson.optionalText(body, "session_id").orElseThrow(
+                () -> new GatewayException(ErrorType.VALIDATION_ERROR, "Missing required parameter: session_id"));
+        exchange.setProperty(GatewayExchange.SESSION_ID, SessionIds.requireValid(sessionId));
         exchange.setProperty(BODY, body);
     }
 
