@@ -1,5 +1,6 @@
 package io.mcpgateway.tools;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +23,17 @@ import io.mcpgateway.error.GatewayException;
  * Validates tool arguments against the {@code inputSchema} the upstream published for the tool (JSON Schema 2020-12,
  * the MCP default), so invalid calls are answered here without reaching the server. The schemas come from the
  * upstream: nothing they reference is ever fetched, and a schema the validator cannot use is skipped rather than
- * trusted to reject.
+ * trusted to reject. That includes a schema with a pattern that needs backtracking (backreferences, lookaround):
+ * patterns run on a linear-time engine ({@link LinearTimePatterns}), so no argument can make validation slow.
  */
 public class ToolSchemaValidator {
 
     private static final int MAX_POINTER_LENGTH = 200;
+    /**
+     * All pattern matching of one call together. Linear time is not yet short: 512 K characters against a pattern at
+     * the expansion limit take seconds; the usual patterns take well under 0.1 s on the largest arguments.
+     */
+    static final Duration MAX_MATCHING_TIME = Duration.ofSeconds(1);
 
     // References are never fetched (fetchRemoteResources); the http(s) loader is removed as well, so no future
     // default can bring fetching back. Only the meta-schemas bundled with the library resolve.
@@ -35,7 +42,7 @@ public class ToolSchemaValidator {
                     .schemaLoader(loader -> loader.fetchRemoteResources(false)
                             .resourceLoaders(loaders -> loaders.values(list -> list.removeIf(IriResourceLoader.class::isInstance))))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).failFast(false)
-                            .build()));
+                            .regularExpressionFactory(new LinearTimePatterns()).build()));
     private final Schema metaSchema = registry.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
 
     /** Compiled schemas by the schema document itself (tool lists are cached and reused); empty = unusable. */
@@ -45,11 +52,21 @@ public class ToolSchemaValidator {
         this.compiled = Caffeine.newBuilder().maximumSize(maxCachedSchemas).build();
     }
 
+    /**
+     * The schema with every keyword's validator built now, so a pattern the linear-time engine refuses makes the whole
+     * schema unusable here, never half of it at a call: a keyword left out would change what {@code not},
+     * {@code oneOf} or {@code additionalProperties} around it decide, and could refuse calls the upstream accepts.
+     */
     private Optional<Schema> compile(JsonNode inputSchema) {
         try {
-            return metaSchema.validate(inputSchema).isEmpty() ? Optional.of(registry.getSchema(inputSchema)) : Optional.empty();
+            if (!metaSchema.validate(inputSchema).isEmpty()) {
+                return Optional.empty();
+            }
+            Schema schema = registry.getSchema(inputSchema);
+            schema.initializeValidators();
+            return Optional.of(schema);
         } catch (SchemaException | IllegalArgumentException e) {
-            return Optional.empty();
+            return Optional.empty(); // includes LinearTimePatterns.UnsupportedPatternException
         }
     }
 
@@ -67,9 +84,12 @@ public class ToolSchemaValidator {
         }
         List<Error> errors;
         try {
-            errors = schema.get().validate(arguments);
+            errors = LinearTimePatterns.withinTime(MAX_MATCHING_TIME, () -> schema.get().validate(arguments));
         } catch (SchemaException e) {
             return; // e.g. a $ref that cannot be resolved without fetching it
+        } catch (LinearTimePatterns.MatchingTimeExceededException e) {
+            // refused, not passed on unjudged: these arguments would cost the upstream's validator as much or more
+            throw new GatewayException(ErrorType.VALIDATION_ERROR, "Arguments too costly to check against the tool's schema");
         }
         if (!errors.isEmpty()) {
             Error first = errors.get(0);

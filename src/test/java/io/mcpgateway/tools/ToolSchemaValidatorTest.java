@@ -50,6 +50,56 @@ class ToolSchemaValidatorTest {
         assertThatCode(() -> validator.validate(json("{\"type\":42}"), json("{}"))).doesNotThrowAnyException();
     }
 
+    /** Issue 9 item 7: the JDK's backtracking engine took 5.9 s for this one call (quadratic in the spaces). */
+    @Test
+    void aBacktrackingPatternAgainst40000SpacesIsAnsweredInWellUnderASecond() throws Exception {
+        JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\",\"pattern\":\"\\\\s+$\"}}}");
+        JsonNode arguments = JSON.createObjectNode().put("text", " ".repeat(40_000) + "x");
+        validator.validate(schema, json("{\"text\":\" \"}")); // compiled and cached: only the match is timed
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> validator.validate(schema, arguments))
+                .hasMessage("Invalid arguments at /text: fails 'pattern'");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void patternPropertiesRunOnTheLinearTimeEngineToo() throws Exception {
+        JsonNode schema = json("{\"type\":\"object\",\"patternProperties\":{\"\\\\s+$\":{\"type\":\"number\"}},"
+                + "\"additionalProperties\":false}");
+        JsonNode arguments = JSON.createObjectNode().put(" ".repeat(40_000) + "x", 1);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> validator.validate(schema, arguments)).hasMessageContaining("fails 'additionalProperties'");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThatCode(() -> validator.validate(schema, json("{\"a \":1}"))).doesNotThrowAnyException();
+    }
+
+    /** Linear in the text times the pattern: the largest arguments against the largest pattern get a time limit. */
+    @Test
+    void argumentsTooCostlyToMatchWithinTheTimeLimitAreRefused() throws Exception {
+        JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"t\":{\"type\":\"string\","
+                + "\"pattern\":\"(?:\\\\S?){1000}(?:\\\\s?){1000}x\"}}}");
+        JsonNode arguments = JSON.createObjectNode().put("t", "a".repeat(ToolArguments.MAX_TOTAL_TEXT - 1));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> validator.validate(schema, arguments))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.VALIDATION_ERROR))
+                .hasMessage("Arguments too costly to check against the tool's schema");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(ToolSchemaValidator.MAX_MATCHING_TIME.multipliedBy(10));
+    }
+
+    /** A keyword left out would change what "not" or "additionalProperties" decide: the whole schema is skipped. */
+    @Test
+    void aSchemaWithAPatternThatNeedsBacktrackingIsTheUpstreamsToEnforce() throws Exception {
+        JsonNode schema = json("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},"
+                + "\"b\":{\"not\":{\"pattern\":\"^(x)\\\\1$\"}}}}");
+
+        assertThatCode(() -> validator.validate(schema, json("{\"a\":\"not a number\",\"b\":\"xx\"}")))
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void referencedSchemasAreNeverFetched() throws Exception {
         try (CredentialApiStub remote = new CredentialApiStub()) {
