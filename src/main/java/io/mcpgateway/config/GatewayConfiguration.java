@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
@@ -119,10 +120,22 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
         registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
-        // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
+        registry.bind("vertxOptions", vertxOptions(settings));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
+    }
+
+    /**
+     * The HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once. A tool call holds
+     * its worker up to {@code MCP_REQUEST_TIMEOUT} (tool-list fetch and schema validation included), an {@code /init}
+     * up to its probe and the opening of the upstream session; Vert.x's blocked-thread warning, which carries the
+     * thread's stack trace, is kept for a worker held longer than any of that (its default, 60 s, is shorter than
+     * the longest allowed request timeout, and would log a trace every second for every legitimate slow call).
+     */
+    static VertxOptions vertxOptions(GatewaySettings settings) {
+        Duration longestHold = settings.mcpRequestTimeout().plus(settings.validationTimeout()).plusSeconds(10);
+        return new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS)
+                .setMaxWorkerExecuteTime(longestHold.toMillis()).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -242,7 +255,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("parseToolCall", callRequests);
         registry.bind("checkToolCall", (Processor) callRequests::checkRequest);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000),
-                calling -> fetchToolList(context, calling, toolLists)));
+                calling -> fetchToolList(context, calling, toolLists, settings.mcpRequestTimeout())));
         registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
         registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
         registry.bind("prepareSessionProbe", new PrepareSessionProbe());
@@ -308,8 +321,13 @@ public class GatewayConfiguration implements CamelConfiguration {
      * {@link #MAX_TOOL_LIST_PAGES}), within the call's own deadline, tools with unusable header declarations left out.
      * Best effort: a failure leaves the cache empty and the call goes on unvalidated, for the upstream to judge.
      */
-    private void fetchToolList(CamelContext context, Exchange calling, ToolListCache toolLists) {
+    private void fetchToolList(CamelContext context, Exchange calling, ToolListCache toolLists, Duration requestTimeout) {
         String sessionId = calling.getProperty(GatewayExchange.SESSION_ID, String.class);
+        // the pages are fetched for this call: they and the call itself share its one deadline (each copy below
+        // would otherwise start a deadline of its own, and a call could last eleven request timeouts)
+        if (!calling.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
+            calling.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
+        }
         String cursor = null;
         for (int page = 0; page < MAX_TOOL_LIST_PAGES; page++) {
             Exchange listing = calling.copy();

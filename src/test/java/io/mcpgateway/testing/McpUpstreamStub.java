@@ -90,7 +90,12 @@ public final class McpUpstreamStub implements AutoCloseable {
 
     /** tools/call answers with the given status, every time. */
     public void callsToolWith(int status) {
-        server.stubFor(method("tools/call").willReturn(aResponse().withStatus(status)));
+        callsTool(aResponse().withStatus(status));
+    }
+
+    /** The answer to tools/call, every time. */
+    public void callsTool(ResponseDefinitionBuilder answer) {
+        server.stubFor(method("tools/call").willReturn(answer));
     }
 
     /** tools/list fails with the status the given number of times, then answers normally. */

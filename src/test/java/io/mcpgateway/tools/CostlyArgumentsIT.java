@@ -14,6 +14,7 @@ import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.McpUpstreamStub;
 import io.mcpgateway.testing.TestTokens;
+import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class CostlyArgumentsIT extends GatewayTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("mcp.server-url", upstream.url(), "mcp.request-timeout-seconds", "20",
+        return Map.of("mcp.server-url", upstream.url(), "mcp.request-timeout-seconds", "300",
                 "mcp.rate-limit-per-minute", "1000", "mcp.max-retries", "0",
                 "mcp.max-concurrent-calls-per-session", String.valueOf(PER_SESSION));
     }
@@ -73,6 +74,18 @@ class CostlyArgumentsIT extends GatewayTestSupport {
             assertThat(answer.body()).contains("\"error_type\":\"RATE_LIMITED\"");
             assertThat(answer.headers().firstValue("Retry-After")).as("the concurrency limit's answer").hasValue("1");
         });
+    }
+
+    /**
+     * Tool calls may hold a worker thread for MCP_REQUEST_TIMEOUT (300 s here): Vert.x's blocked-thread warning, with
+     * a stack trace, is for workers held longer (its default, 60 s, would log a trace every second of a slow call).
+     */
+    @Test
+    void workersMayBeHeldForARequestTimeoutBeforeVertxWarns() {
+        VertxOptions options = context.getRegistry().lookupByNameAndType("vertxOptions", VertxOptions.class);
+
+        assertThat(options.getMaxWorkerExecuteTimeUnit().toSeconds(options.getMaxWorkerExecuteTime()))
+                .isGreaterThanOrEqualTo(300);
     }
 
     private List<HttpResponse<String>> sendAtOnce(String call) throws Exception {

@@ -123,6 +123,28 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         assertCutOffAtTheDeadline(aResponse().withStatus(200).withFixedDelay(6_000));
     }
 
+    /**
+     * The tool list a call fetches (none was cached) counts against that call's one MCP_REQUEST_TIMEOUT (2 s here):
+     * 1.2 s for the list and 1.2 s for the call are each within it, together past it.
+     */
+    @Test
+    void aToolListFetchedForACallCountsAgainstTheCallsDeadline() {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withFixedDelay(1_200).withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}"));
+        upstream.callsTool(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withFixedDelay(1_200).withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"content\":[]}}"));
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = postAs(token, "/tools/call", "{\"session_id\":\"user_1\",\"name\":\"echo\"}");
+
+        assertAnswer(response, 500, "NETWORK_ERROR");
+        assertThat(upstream.count("tools/list")).as("fetched for the call").isEqualTo(1);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
+
     @Test
     void aStreamCutOffAfterAnEventIdIsResumedWithLastEventId() throws Exception {
         openSession();
