@@ -15,7 +15,7 @@ import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.McpUpstreamStub;
 import io.mcpgateway.testing.TestTokens;
 import io.vertx.core.VertxOptions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -32,21 +32,17 @@ class CostlyArgumentsIT extends GatewayTestSupport {
     private static final int PER_SESSION = 4;
     private static final int BURST = 12;
 
+    @AutoClose
     private final CredentialApiStub api = new CredentialApiStub();
-    private final String token = TestTokens.jwt("alice");
+    @AutoClose
     private final McpUpstreamStub upstream = new McpUpstreamStub();
+    private final String token = TestTokens.jwt("alice");
 
     @Override
     protected Map<String, String> settings() {
         return Map.of("mcp.server-url", upstream.url(), "mcp.request-timeout-seconds", "300",
                 "mcp.rate-limit-per-minute", "1000", "mcp.max-retries", "0",
                 "mcp.max-concurrent-calls-per-session", String.valueOf(PER_SESSION));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-        upstream.close();
     }
 
     @Test
