@@ -52,8 +52,11 @@ public final class LinearTimePatterns implements RegularExpressionFactory {
         } catch (PatternSyntaxException e) {
             throw new UnsupportedPatternException();
         }
-        // JSON Schema patterns are not anchored
-        return text -> pattern.matcher(DEADLINE.get() == null ? text : new TimedText(text, DEADLINE.get()[0])).find();
+        return text -> {
+            long[] deadline = DEADLINE.get();
+            // JSON Schema patterns are not anchored
+            return pattern.matcher(deadline == null ? text : new TimedText(text, deadline[0])).find();
+        };
     }
 
     /**
@@ -72,14 +75,19 @@ public final class LinearTimePatterns implements RegularExpressionFactory {
     }
 
     /** The text as RE2/J reads it, one character at a time, with the clock checked every 1,024 reads. */
-    private record TimedText(String text, long deadline, int[] reads) implements CharSequence {
+    private static final class TimedText implements CharSequence {
+        private final String text;
+        private final long deadline;
+        private int reads;
+
         TimedText(String text, long deadline) {
-            this(text, deadline, new int[1]);
+            this.text = text;
+            this.deadline = deadline;
         }
 
         @Override
         public char charAt(int index) {
-            if ((++reads[0] & 1023) == 0 && System.nanoTime() > deadline) {
+            if ((++reads & 1023) == 0 && System.nanoTime() > deadline) {
                 throw new MatchingTimeExceededException();
             }
             return text.charAt(index);
