@@ -85,6 +85,11 @@ public final class GatewayMetrics {
                 "route", route, "limit", limit).increment();
     }
 
+    /** A session pushed out of a full store ({@code SESSION_MAX}). */
+    public void sessionEvicted() {
+        counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store").increment();
+    }
+
     public void activeSessions(Supplier<Number> count) {
         Gauge.builder("mcp.gateway.sessions.active", count).description("Gateway sessions stored").register(registry);
     }
