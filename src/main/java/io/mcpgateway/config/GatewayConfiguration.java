@@ -108,7 +108,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     static final int RESERVED_WORKERS = 16;
     static final int MAX_SERVER_REQUESTS = 10;
     /** Coalesced identical /inits are cheap for the credential API but each holds a worker while it waits. */
-    static final int FOLLOWERS_PER_PROBE = 4;
+    static final int FOLLOWERS_PER_PROBE = 2;
 
     /** Identical /inits that may wait on probes in progress (coalesced), beside the probes themselves. */
     static int followersPerProbe(GatewaySettings settings) {

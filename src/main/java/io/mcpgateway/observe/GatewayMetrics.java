@@ -42,6 +42,7 @@ public final class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        sessionsEvicted(); // at zero from the start, so that alerts on it work before the first eviction
     }
 
     /** The {@code outcome} label: {@code ok}, or the catalog type the request or call failed with, in lower case. */
@@ -87,7 +88,11 @@ public final class GatewayMetrics {
 
     /** A session pushed out of a full store ({@code SESSION_MAX}). */
     public void sessionEvicted() {
-        counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store").increment();
+        sessionsEvicted().increment();
+    }
+
+    private Counter sessionsEvicted() {
+        return counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store");
     }
 
     public void activeSessions(Supplier<Number> count) {
