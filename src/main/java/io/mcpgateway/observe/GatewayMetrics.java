@@ -179,13 +179,13 @@ public final class GatewayMetrics {
                 "route", route, "limit", label(limit));
     }
 
-    /** A session pushed out of the store to make room ({@code SESSION_MAX} reached), not one that expired. */
+    /** A session pushed out of a full store ({@code SESSION_MAX}). */
     public void sessionEvicted() {
         sessionsEvicted().increment();
     }
 
     private Counter sessionsEvicted() {
-        return counter("mcp.gateway.sessions.evicted", "Gateway sessions evicted to make room for others");
+        return counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store");
     }
 
     public void activeSessions(Supplier<Number> count) {

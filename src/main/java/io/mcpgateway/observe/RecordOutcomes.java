@@ -68,8 +68,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
         long nanos = System.nanoTime() - exchange.getProperty(GatewayExchange.STARTED_NANOS, System.nanoTime(), Long.class);
         metrics.request(route, GatewayMetrics.outcome(errorType), status, nanos);
         if (errorType == ErrorType.RATE_LIMITED) {
-            metrics.throttled(route, failure instanceof ThrottlerRejectedExecutionException
-                    ? GatewayMetrics.Limit.RATE : GatewayMetrics.Limit.CONCURRENCY);
+            metrics.throttled(route, limitOf(failure));
         }
         AuditLog.Event event = auditEvent(route, exchange, errorType);
         if (event != null) {
@@ -125,6 +124,15 @@ public final class RecordOutcomes extends EventNotifierSupport {
             return null; // refused before any upstream call
         }
         return ProtocolEras.isModern(session.upstream()) ? "modern" : "legacy";
+    }
+
+    /** Which limit refused a request answered 429. */
+    private static GatewayMetrics.Limit limitOf(Throwable failure) {
+        if (failure instanceof ThrottlerRejectedExecutionException) {
+            return GatewayMetrics.Limit.RATE;
+        }
+        return failure instanceof SessionStore.SessionLimitReached
+                ? GatewayMetrics.Limit.SESSIONS : GatewayMetrics.Limit.CONCURRENCY;
     }
 
     private static GatewayMetrics.ProbeOutcome probeOutcome(Exchange exchange) {
