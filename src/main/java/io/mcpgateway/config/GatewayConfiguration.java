@@ -45,6 +45,7 @@ import io.mcpgateway.tools.ToolListCache;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
+import io.mcpgateway.upstream.McpMethods;
 import io.mcpgateway.upstream.ProtocolEras;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
@@ -173,7 +174,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
 
-        GatewayMetrics metrics = new GatewayMetrics(meters);
+        GatewayMetrics metrics = new GatewayMetrics(meters, McpMethods.SENT_BY_THE_GATEWAY);
         AuditLog audit = new AuditLog(Clock.systemUTC());
         metrics.activeSessions(sessions::size);
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(upstreamBreakerConfig(settings.mcpCircuitOpen()));
@@ -344,7 +345,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            listing.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/list");
+            listing.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.LIST_TOOLS);
             listing.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
             template(context).send("direct:call-upstream-in-session", listing);
             JsonRpcReply reply = listing.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
