@@ -1,6 +1,7 @@
 package io.mcpgateway.observe;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,44 @@ public final class GatewayMetrics {
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
+    /** Route ids whose requests the metrics tell apart (the {@code route} label). */
+    public static final String INIT_SESSION = "init-session";
+    public static final String LIST_TOOLS = "list-tools";
+    public static final String CALL_TOOL = "call-tool";
+    public static final String CLOSE_SESSION = "close-session";
+    /** Each route's answer when it succeeds. */
+    private static final Map<String, Integer> SUCCESS_STATUS = Map.of(INIT_SESSION, 200, LIST_TOOLS, 200, CALL_TOOL, 200,
+            CLOSE_SESSION, 204);
+
+    /** The {@code limit} label of a request refused with 429: which bound refused it, on which routes it can. */
+    public enum Limit {
+        /** Requests in a rolling minute: per client address on /init, per session on tool requests. */
+        RATE(INIT_SESSION, LIST_TOOLS, CALL_TOOL),
+        /** Requests in progress: per session and in all. */
+        CONCURRENCY(LIST_TOOLS, CALL_TOOL),
+        /** Sessions stored for one principal or one client address: /init. */
+        SESSIONS(INIT_SESSION);
+
+        private final List<String> routes;
+
+        Limit(String... routes) {
+            this.routes = List.of(routes);
+        }
+    }
+
+    /** The {@code outcome} of a credential probe: 2xx, 3xx/4xx, or 5xx, a timeout or a network failure. */
+    public enum ProbeOutcome { VALID, REJECTED, FAILED }
+
+    /**
+     * Breaker state changes that can happen without an operator forcing one: a closed circuit opens, an open one lets
+     * trial calls in (half open), which close it again or open it once more.
+     */
+    private static final List<CircuitBreaker.StateTransition> TRANSITIONS = List.of(
+            CircuitBreaker.StateTransition.CLOSED_TO_OPEN, CircuitBreaker.StateTransition.OPEN_TO_HALF_OPEN,
+            CircuitBreaker.StateTransition.HALF_OPEN_TO_CLOSED, CircuitBreaker.StateTransition.HALF_OPEN_TO_OPEN);
+    /** The statuses with which an upstream refuses a signed request. */
+    private static final List<Integer> SIGNATURE_REFUSALS = List.of(401, 403);
+
     private final MeterRegistry registry;
     /**
      * Meters already registered, by name and label values: registering looks the meter up by a freshly built and
@@ -40,49 +79,113 @@ public final class GatewayMetrics {
      */
     private final Map<String, Meter> meters = new ConcurrentHashMap<>();
 
-    public GatewayMetrics(MeterRegistry registry) {
+    /**
+     * Registers, at zero, the series whose labels are known before anything happens, so that dashboards and alerts
+     * work from start-up ({@code increase()} over a series that does not exist yet misses its first event): retries
+     * of each method sent, refused signatures, evictions, and each method's successful calls (the other outcomes are
+     * many, and most never occur: they start with their first call).
+     *
+     * @param upstreamMethods the methods this application sends upstream: each may be retried
+     */
+    public GatewayMetrics(MeterRegistry registry, List<String> upstreamMethods) {
         this.registry = registry;
+        upstreamMethods.forEach(this::retries);
+        upstreamMethods.forEach(method -> upstreamCallDuration(method, outcome(null)));
+        SIGNATURE_REFUSALS.forEach(this::signatureFailures);
+        sessionsEvicted();
+    }
+
+    /**
+     * Registers, at zero, the series of the gateway's own routes: refusals by the limits that can refuse each route,
+     * the request and probe histograms, and each route's successful requests (the other outcome and status
+     * combinations are many, and most never occur: they start with their first request).
+     */
+    public void gatewayRoutes() {
+        for (Limit limit : Limit.values()) {
+            limit.routes.forEach(route -> throttleRejections(route, limit));
+        }
+        SUCCESS_STATUS.forEach((route, status) -> requests(route, outcome(null), status));
+        SUCCESS_STATUS.keySet().forEach(this::requestDuration);
+        for (ProbeOutcome outcome : ProbeOutcome.values()) {
+            probeDuration(outcome);
+        }
     }
 
     /** The {@code outcome} label: {@code ok}, or the catalog type the request or call failed with, in lower case. */
     public static String outcome(ErrorType failedWith) {
-        return failedWith == null ? "ok" : failedWith.name().toLowerCase(Locale.ROOT);
+        return failedWith == null ? "ok" : label(failedWith);
     }
 
     /** One answered gateway request. */
     public void request(String route, String outcome, int status, long nanos) {
-        counter("mcp.gateway.requests", "Answered gateway requests",
-                "route", route, "outcome", outcome, "status", String.valueOf(status)).increment();
-        timer("mcp.gateway.request.duration", "Whole gateway requests, from arrival to answer", "route", route)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        requests(route, outcome, status).increment();
+        requestDuration(route).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter requests(String route, String outcome, int status) {
+        return counter("mcp.gateway.requests", "Answered gateway requests",
+                "route", route, "outcome", outcome, "status", String.valueOf(status));
+    }
+
+    private Timer requestDuration(String route) {
+        return timer("mcp.gateway.request.duration", "Whole gateway requests, from arrival to answer", "route", route);
     }
 
     /** One credential probe, {@code POST {apiUrl}/settings/validate}: outcome valid, rejected or failed. */
-    public void credentialProbe(String outcome, long nanos) {
-        timer("mcp.gateway.credential.probe.duration", "Credential probes against the user's API", "outcome", outcome)
-                .record(nanos, TimeUnit.NANOSECONDS);
+    public void credentialProbe(ProbeOutcome outcome, long nanos) {
+        probeDuration(outcome).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer probeDuration(ProbeOutcome outcome) {
+        return timer("mcp.gateway.credential.probe.duration", "Credential probes against the user's API",
+                "outcome", label(outcome));
     }
 
     /** One upstream JSON-RPC call, retries and pauses included: outcome ok or the catalog type it failed with. */
     public void upstreamCall(String method, String outcome, long nanos) {
-        timer("mcp.gateway.upstream.call.duration", "Upstream MCP calls, retries included", "method", method,
-                "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+        upstreamCallDuration(method, outcome).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer upstreamCallDuration(String method, String outcome) {
+        return timer("mcp.gateway.upstream.call.duration", "Upstream MCP calls, retries included", "method", method,
+                "outcome", outcome);
     }
 
     public void upstreamRetry(String method) {
-        counter("mcp.gateway.upstream.retries", "Upstream attempts sent again", "method", method).increment();
+        retries(method).increment();
+    }
+
+    private Counter retries(String method) {
+        return counter("mcp.gateway.upstream.retries", "Upstream attempts sent again", "method", method);
     }
 
     /** A signed upstream request that the server refused with 401 or 403 (its signature or credential). */
     public void signatureRejected(int status) {
-        counter("mcp.gateway.signature.failures", "Signed upstream requests the server refused",
-                "status", String.valueOf(status)).increment();
+        signatureFailures(status).increment();
     }
 
-    /** A request refused by a limit: {@code rate} (per client or per session) or {@code concurrency}. */
-    public void throttled(String route, String limit) {
-        counter("mcp.gateway.throttle.rejections", "Requests refused by a rate or concurrency limit",
-                "route", route, "limit", limit).increment();
+    private Counter signatureFailures(int status) {
+        return counter("mcp.gateway.signature.failures", "Signed upstream requests the server refused",
+                "status", String.valueOf(status));
+    }
+
+    /** A request refused with 429 by a limit. */
+    public void throttled(String route, Limit limit) {
+        throttleRejections(route, limit).increment();
+    }
+
+    private Counter throttleRejections(String route, Limit limit) {
+        return counter("mcp.gateway.throttle.rejections", "Requests refused by a rate, concurrency or session limit",
+                "route", route, "limit", label(limit));
+    }
+
+    /** A session pushed out of a full store ({@code SESSION_MAX}). */
+    public void sessionEvicted() {
+        sessionsEvicted().increment();
+    }
+
+    private Counter sessionsEvicted() {
+        return counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store");
     }
 
     public void activeSessions(Supplier<Number> count) {
@@ -97,13 +200,18 @@ public final class GatewayMetrics {
     /** Resilience4j's breaker metrics, plus a count of state transitions. */
     public void circuitBreaker(CircuitBreakerRegistry breakers, CircuitBreaker breaker) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
-        breaker.getEventPublisher().onStateTransition(event -> counter("mcp.gateway.circuit.transitions",
-                "Upstream circuit breaker state transitions", "from", label(event.getStateTransition().getFromState()),
-                "to", label(event.getStateTransition().getToState())).increment());
+        TRANSITIONS.forEach(this::circuitTransitions);
+        breaker.getEventPublisher().onStateTransition(event -> circuitTransitions(event.getStateTransition()).increment());
     }
 
-    private static String label(CircuitBreaker.State state) {
-        return state.name().toLowerCase(Locale.ROOT);
+    private Counter circuitTransitions(CircuitBreaker.StateTransition transition) {
+        return counter("mcp.gateway.circuit.transitions", "Upstream circuit breaker state transitions",
+                "from", label(transition.getFromState()), "to", label(transition.getToState()));
+    }
+
+    /** A label value from an enumeration: its name in lower case. */
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private Counter counter(String name, String description, String... tags) {

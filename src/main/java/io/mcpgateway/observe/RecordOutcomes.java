@@ -34,6 +34,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
     public RecordOutcomes(GatewayMetrics metrics, AuditLog audit) {
         this.metrics = metrics;
         this.audit = audit;
+        metrics.gatewayRoutes();
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
@@ -67,7 +68,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
         long nanos = System.nanoTime() - exchange.getProperty(GatewayExchange.STARTED_NANOS, System.nanoTime(), Long.class);
         metrics.request(route, GatewayMetrics.outcome(errorType), status, nanos);
         if (errorType == ErrorType.RATE_LIMITED) {
-            metrics.throttled(route, failure instanceof ThrottlerRejectedExecutionException ? "rate" : "concurrency");
+            metrics.throttled(route, limitOf(failure));
         }
         AuditLog.Event event = auditEvent(route, exchange, errorType);
         if (event != null) {
@@ -93,7 +94,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
     /** What an answered request means for the audit stream, or null when it is not an audited event. */
     private static AuditLog.Event auditEvent(String route, Exchange exchange, ErrorType errorType) {
         switch (route) {
-            case "init-session":
+            case GatewayMetrics.INIT_SESSION:
                 if (errorType != null) {
                     return AuditLog.Event.SESSION_REJECTED;
                 }
@@ -102,9 +103,9 @@ public final class RecordOutcomes extends EventNotifierSupport {
                 }
                 return exchange.getProperty(GatewayExchange.SESSION_STORED) == SessionStore.Stored.REFRESHED
                         ? AuditLog.Event.SESSION_REFRESHED : AuditLog.Event.SESSION_OPENED;
-            case "close-session":
+            case GatewayMetrics.CLOSE_SESSION:
                 return errorType == null ? AuditLog.Event.SESSION_CLOSED : null;
-            case "call-tool":
+            case GatewayMetrics.CALL_TOOL:
                 return AuditLog.Event.TOOL_CALLED;
             default:
                 return null;
@@ -125,12 +126,21 @@ public final class RecordOutcomes extends EventNotifierSupport {
         return ProtocolEras.isModern(session.upstream()) ? "modern" : "legacy";
     }
 
-    private static String probeOutcome(Exchange exchange) {
+    /** Which limit refused a request answered 429. */
+    private static GatewayMetrics.Limit limitOf(Throwable failure) {
+        if (failure instanceof ThrottlerRejectedExecutionException) {
+            return GatewayMetrics.Limit.RATE;
+        }
+        return failure instanceof SessionStore.SessionLimitReached
+                ? GatewayMetrics.Limit.SESSIONS : GatewayMetrics.Limit.CONCURRENCY;
+    }
+
+    private static GatewayMetrics.ProbeOutcome probeOutcome(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (exchange.getException() != null || status == null || status >= 500) {
-            return "failed";
+            return GatewayMetrics.ProbeOutcome.FAILED;
         }
-        return status < 300 ? "valid" : "rejected";
+        return status < 300 ? GatewayMetrics.ProbeOutcome.VALID : GatewayMetrics.ProbeOutcome.REJECTED;
     }
 
     /** The caller's own request: not a copy made for a sub-call (tool list fetch, stream resumption). */

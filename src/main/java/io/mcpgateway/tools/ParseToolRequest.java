@@ -8,6 +8,7 @@ import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.StrictJson;
 import io.mcpgateway.session.SessionIds;
+import io.mcpgateway.upstream.McpMethods;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -58,7 +59,7 @@ public class ParseToolRequest implements Processor {
             String progressToken = java.util.UUID.randomUUID().toString();
             exchange.setProperty(GatewayExchange.PROGRESS_TOKEN, progressToken);
             params.putObject("_meta").put("progressToken", progressToken);
-            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/call");
+            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.CALL_TOOL);
         } else {
             JsonNode cursor = body.get("cursor");
             if (cursor != null && !cursor.isNull()) {
@@ -67,7 +68,7 @@ public class ParseToolRequest implements Processor {
                 }
                 params.set("cursor", cursor);
             }
-            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/list");
+            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.LIST_TOOLS);
         }
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
     }

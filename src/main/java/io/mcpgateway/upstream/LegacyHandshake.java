@@ -45,7 +45,7 @@ public final class LegacyHandshake {
         params.putObject("clientInfo").put("name", "mcp-gateway").put("version", CLIENT_VERSION);
         exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamRequests.NO_SESSION);
         exchange.removeProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID);
-        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "initialize");
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.INITIALIZE);
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
     }
 
@@ -84,7 +84,7 @@ public final class LegacyHandshake {
         }
         exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, new UpstreamSession(
                 exchange.getProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID, String.class), version.asText()));
-        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "notifications/initialized");
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.INITIALIZED);
         exchange.removeProperty(GatewayExchange.UPSTREAM_PARAMS);
         exchange.removeProperty(GatewayExchange.UPSTREAM_REQUEST_ID);
     }

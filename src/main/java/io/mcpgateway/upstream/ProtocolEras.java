@@ -46,7 +46,7 @@ public class ProtocolEras {
         boolean knownLegacy = until != null && System.nanoTime() - until < 0;
         exchange.setProperty(LEGACY, knownLegacy);
         exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, new UpstreamSession(null, MODERN_VERSION));
-        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, "server/discover");
+        exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.DISCOVER);
         exchange.removeProperty(GatewayExchange.UPSTREAM_PARAMS);
     }
 

@@ -27,9 +27,9 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
  *
  * <p>It runs inside the circuit breaker (the stream must be read before the breaker's exchange completes, when Camel
  * drains it), and the breaker's EIP treats any exception it does not count as a success and discards it. So only the
- * failures that count are thrown here (5xx and transport errors, including timeouts); every other failure (404 for an
- * expired session, other 4xx, a malformed answer) is kept in {@link #FAILURE} and raised after the breaker by
- * {@link #raiseKeptFailure}.
+ * failures that count are thrown here (5xx and transport errors, including timeouts); every other failure (404, or a
+ * 400 that refuses the session, for an expired session; other 4xx; a malformed answer) is kept in {@link #FAILURE} and
+ * raised after the breaker by {@link #raiseKeptFailure}.
  */
 public class ReadUpstreamReply implements Processor {
 
@@ -38,6 +38,8 @@ public class ReadUpstreamReply implements Processor {
     static final String RESUME_FROM = "gatewayUpstreamResumeFrom";
     static final String RESUMPTIONS = "gatewayUpstreamResumptions";
     static final int MAX_RESUMPTIONS = 5;
+    /** The JSON-RPC code the TypeScript SDK's transports and examples give a request they refuse before processing. */
+    private static final int TRANSPORT_REFUSAL = -32000;
 
     private final JsonRpcReplyReader reader;
     private final ScheduledExecutorService timer;
@@ -143,9 +145,11 @@ public class ReadUpstreamReply implements Processor {
             throws IOException {
         {
             UpstreamSession upstream = UpstreamRequests.upstreamSession(exchange);
-            // a resumed stream's 404 is a lost stream, not a forgotten session: the request may have been processed
-            if (status == 404 && upstream != null && upstream.sessionId() != null
-                    && !exchange.getProperties().containsKey(RESUME_FROM)) {
+            // a resumed stream's 404 or 400 is a lost stream, not a forgotten session: the request may have been
+            // processed
+            boolean inSession = upstream != null && upstream.sessionId() != null
+                    && !exchange.getProperties().containsKey(RESUME_FROM);
+            if (inSession && (status == 404 || status == 400 && refusesTheSession(exchange, contentType, body))) {
                 throw new UpstreamFailures.SessionExpired();
             }
             if (status >= 500) {
@@ -171,6 +175,32 @@ public class ReadUpstreamReply implements Processor {
                 exchange.setProperty(GatewayExchange.UPSTREAM_RESPONSE_SESSION_ID, responseSessionId);
             }
         }
+    }
+
+    /**
+     * Whether a 400 is the server's transport refusing the session rather than the request: the reference server and
+     * servers built from the TypeScript SDK's examples answer an unknown session so (a JSON-RPC error -32000, "Bad
+     * Request: No valid session ID provided") instead of with 404. Only a JSON-RPC error counts, with that code or a
+     * message about the session; any other 400 (a bad request, a plain-text body) is a refusal of the request, so
+     * that a request the server rejects for itself is not resent.
+     */
+    private boolean refusesTheSession(Exchange exchange, String contentType, InputStream body) throws IOException {
+        if (body == null) {
+            return false;
+        }
+        JsonRpcReply reply;
+        try {
+            reply = reader.read(contentType, body, exchange.getProperty(GatewayExchange.UPSTREAM_REQUEST_ID, JsonNode.class),
+                    null, exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class), serverRequest -> { });
+        } catch (JsonRpcReplyReader.MalformedReplyException e) {
+            return false;
+        }
+        if (!reply.isError()) {
+            return false;
+        }
+        JsonNode error = reply.response().path("error");
+        return error.path("code").asInt() == TRANSPORT_REFUSAL
+                || error.path("message").asText().toLowerCase(java.util.Locale.ROOT).contains("session");
     }
 
     /** Drops the connection unless the stream already reached its end (then it is released for reuse). */

@@ -88,14 +88,14 @@ public class UpstreamRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Mcp-Method", method);
         String name = switch (method) {
-            case "tools/call", "prompts/get" -> params == null ? null : params.path("name").asText(null);
+            case McpMethods.CALL_TOOL, "prompts/get" -> params == null ? null : params.path("name").asText(null);
             case "resources/read" -> params == null ? null : params.path("uri").asText(null);
             default -> null;
         };
         if (name != null) {
             headers.put("Mcp-Name", ProtocolEras.headerValue(name));
         }
-        if (method.equals("tools/call") && params != null) {
+        if (method.equals(McpMethods.CALL_TOOL) && params != null) {
             JsonNode schema = toolSchemas.apply(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), name);
             JsonNode properties = schema == null ? null : schema.get("properties");
             if (properties != null && params.get("arguments") instanceof ObjectNode arguments) {

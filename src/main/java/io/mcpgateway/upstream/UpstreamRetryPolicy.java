@@ -35,7 +35,7 @@ public class UpstreamRetryPolicy {
     static final String STARTED_NANOS = "gatewayUpstreamCallStartedNanos";
     static final long FIRST_PAUSE_MILLIS = 200;
     static final long MAX_PAUSE_MILLIS = 5_000;
-    private static final Set<String> IDEMPOTENT = Set.of("initialize", "server/discover", "ping", "resources/read",
+    private static final Set<String> IDEMPOTENT = Set.of(McpMethods.INITIALIZE, McpMethods.DISCOVER, "ping", "resources/read",
             "prompts/get");
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgateway.upstream");

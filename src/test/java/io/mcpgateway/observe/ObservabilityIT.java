@@ -32,7 +32,7 @@ class ObservabilityIT extends GatewayTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("gateway.init.rate-limit-per-minute", "1000");
+        return Map.of("gateway.init.rate-limit-per-minute", "1000", "gateway.session.max-per-principal", "2");
     }
 
     @BeforeEach
@@ -100,7 +100,7 @@ class ObservabilityIT extends GatewayTestSupport {
         assertThat(getManagement("/observe/metrics").body())
                 .contains("mcp_gateway_request_duration_seconds_bucket{route=\"call-tool\",le=\"60.0\"}")
                 .containsPattern("mcp_gateway_sessions_active [1-9]")
-                .contains("cache_gets_total{cache=\"tool_lists\"", "cache_evictions_total{cache=\"sessions\"}")
+                .contains("cache_gets_total{cache=\"tool_lists\"", "mcp_gateway_sessions_evicted_total 0.0")
                 .contains("resilience4j_circuitbreaker_state{name=\"mcp-upstream\",state=\"closed\"} 1.0")
                 .doesNotContain("metrics_user").doesNotContain(token).doesNotContain(api.apiUrl(""));
     }
@@ -109,16 +109,32 @@ class ObservabilityIT extends GatewayTestSupport {
     void aThrottledRequestIsCountedWithItsLimit() {
         String token = TestTokens.jwt("bob");
         api.accepts(token);
-        String rejections = "mcp_gateway_throttle_rejections_total{limit=\"rate\",route=\"list-tools\"}";
-        double before = metrics(rejections).get(rejections);
-        assertThat(postInit("throttled_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
-        int status = 200;
-        for (int i = 0; i < 200 && status != 429; i++) {
-            status = postAs(token, "/tools/list", "{\"session_id\":\"throttled_user\"}").statusCode();
-        }
+        assertCountedOnce("mcp_gateway_throttle_rejections_total{limit=\"rate\",route=\"list-tools\"}", () -> {
+            assertThat(postInit("throttled_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+            int status = 200;
+            for (int i = 0; i < 200 && status != 429; i++) {
+                status = postAs(token, "/tools/list", "{\"session_id\":\"throttled_user\"}").statusCode();
+            }
+            assertThat(status).isEqualTo(429);
+        });
+    }
 
-        assertThat(status).isEqualTo(429);
-        assertThat(metrics(rejections).get(rejections) - before).isEqualTo(1.0);
+    @Test
+    void anInitRefusedForHoldingTooManySessionsIsCountedUnderTheSessionsLimit() {
+        String token = TestTokens.jwt("frank");
+        api.accepts(token);
+        assertCountedOnce("mcp_gateway_throttle_rejections_total{limit=\"sessions\",route=\"init-session\"}", () -> {
+            assertThat(postInit("frank_1", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+            assertThat(postInit("frank_2", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+            assertThat(postInit("frank_3", api.apiUrl(""), token).statusCode()).as("a third session").isEqualTo(429);
+        });
+    }
+
+    /** The requests made by {@code requests} raise the series by exactly one. */
+    private void assertCountedOnce(String series, Runnable requests) {
+        double before = metrics(series).get(series);
+        requests.run();
+        assertThat(metrics(series).get(series) - before).as(series).isEqualTo(1.0);
     }
 
     @Test

@@ -100,11 +100,28 @@ public final class McpUpstreamStub implements AutoCloseable {
 
     /** tools/list fails with the status the given number of times, then answers normally. */
     public void listsToolsAfterFailures(int status, int failures) {
+        listsToolsAfterFailures(aResponse().withStatus(status), failures);
+    }
+
+    /**
+     * The reference server's answer to a request in a session it does not know (server-everything, and servers built
+     * from the TypeScript SDK's examples): 400 with a JSON-RPC error -32000 that names the request, not the 404 the
+     * specification asks for.
+     */
+    public static ResponseDefinitionBuilder noValidSessionId() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"error\":{\"code\":-32000,"
+                        + "\"message\":\"Bad Request: No valid session ID provided\"}}");
+    }
+
+    /** tools/list fails with the given answer the given number of times, then answers normally. */
+    public void listsToolsAfterFailures(ResponseDefinitionBuilder failure, int failures) {
         String scenario = "flaky-tools-list";
         for (int i = 0; i < failures; i++) {
             server.stubFor(method("tools/list").inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "failed-" + i)
-                    .willSetStateTo("failed-" + (i + 1)).willReturn(aResponse().withStatus(status)));
+                    .willSetStateTo("failed-" + (i + 1)).willReturn(failure));
         }
         server.stubFor(method("tools/list").inScenario(scenario).whenScenarioStateIs("failed-" + failures)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

@@ -98,6 +98,28 @@ class UpstreamFaultsIT extends GatewayTestSupport {
     }
 
     @Test
+    void aSessionTheServerForgotWithA400IsReopenedOnceAndTheRequestSentAgain() {
+        openSession();
+        upstream.listsToolsAfterFailures(McpUpstreamStub.noValidSessionId(), 1);
+
+        HttpResponse<String> response = listTools();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(upstream.count("initialize")).as("one new upstream session").isEqualTo(2);
+        assertThat(upstream.toolsListCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatKeepsAnsweringNoValidSessionIsNotReopenedAgainAndAgain() {
+        openSession();
+        upstream.listsToolsAfterFailures(McpUpstreamStub.noValidSessionId(), 10);
+
+        assertAnswer(listTools(), 502, "UPSTREAM_ERROR");
+        assertThat(upstream.count("initialize")).as("at most one re-initialization per request").isEqualTo(2);
+        assertThat(upstream.toolsListCount()).isEqualTo(2);
+    }
+
+    @Test
     void anUnreachableUpstreamDuringInitStoresNothing() {
         upstream.close();
         api.accepts(token);
