@@ -11,9 +11,12 @@ import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
+import io.mcpgateway.http.ClientTimeouts;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.http.HttpServerHooks;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
+import io.mcpgateway.http.LogListeningAddresses;
 import io.mcpgateway.http.RequireJsonContentType;
 import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
@@ -120,9 +123,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
         // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS));
+        VertxOptions vertxOptions = new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS);
+        // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
+        registry.bind("vertx", HttpServerHooks.vertx(vertxOptions,
+                new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout())));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
+        context.addStartupListener(new LogListeningAddresses(settings.serverPort()));
     }
 
     /**

@@ -50,7 +50,9 @@ public record GatewaySettings(
         int mcpMaxConcurrentCallsPerSession,
         String serverHost,
         String managementHost,
-        int managementPort) {
+        int managementPort,
+        Duration serverIdleTimeout,
+        Duration serverRequestReadTimeout) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -84,7 +86,9 @@ public record GatewaySettings(
         MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION"),
         SERVER_HOST("camel.server.host", "GATEWAY_HOST"),
         MANAGEMENT_HOST("camel.management.host", "MANAGEMENT_HOST"),
-        MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT");
+        MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT"),
+        SERVER_IDLE_TIMEOUT("gateway.http.idle-timeout-seconds", "GATEWAY_IDLE_TIMEOUT"),
+        SERVER_REQUEST_READ_TIMEOUT("gateway.http.request-read-timeout-seconds", "GATEWAY_REQUEST_READ_TIMEOUT");
 
         public final String property;
         public final String env;
@@ -141,7 +145,9 @@ public record GatewaySettings(
                 (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000),
                 r.host(Key.SERVER_HOST),
                 r.host(Key.MANAGEMENT_HOST),
-                (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535));
+                (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535),
+                Duration.ofSeconds(r.number(Key.SERVER_IDLE_TIMEOUT, 1, 3_600)),
+                Duration.ofSeconds(r.number(Key.SERVER_REQUEST_READ_TIMEOUT, 1, 300)));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
