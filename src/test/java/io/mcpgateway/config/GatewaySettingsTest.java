@@ -29,6 +29,8 @@ class GatewaySettingsTest {
         assertThat(settings.apiAllowedHosts().patterns()).isEmpty();
         assertThat(settings.warnings()).singleElement().asString().contains("MCP_SIGNING_SECRET is not set");
         assertThat(settings.validationTimeout()).hasSeconds(5);
+        assertThat(settings.serverIdleTimeout()).hasSeconds(30);
+        assertThat(settings.serverRequestReadTimeout()).hasSeconds(10);
     }
 
     @Test
@@ -78,7 +80,9 @@ class GatewaySettingsTest {
         "camel.server.host, 'gateway host', GATEWAY_HOST",
         "camel.management.host, http://0.0.0.0, MANAGEMENT_HOST",
         "camel.management.port, 70000, MANAGEMENT_PORT",
-        "camel.management.port, 8080, MANAGEMENT_PORT"})
+        "camel.management.port, 8080, MANAGEMENT_PORT",
+        "gateway.http.idle-timeout-seconds, 0, GATEWAY_IDLE_TIMEOUT",
+        "gateway.http.request-read-timeout-seconds, 301, GATEWAY_REQUEST_READ_TIMEOUT"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);
