@@ -16,7 +16,6 @@ import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.HttpServerHooks;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
-import io.mcpgateway.http.LogListeningAddresses;
 import io.mcpgateway.http.RequireJsonContentType;
 import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
@@ -129,7 +128,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout())));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
-        context.addStartupListener(new LogListeningAddresses(settings.serverPort()));
     }
 
     /**

@@ -25,21 +25,13 @@ import org.slf4j.LoggerFactory;
  * request (the client waits silently for a long tool call) neither runs. Vert.x's own idle timeout cannot do this: it
  * closes a connection on which nothing was read or written for its duration, whether or not an answer is still to come.
  */
-public final class ClientTimeouts {
+public record ClientTimeouts(Duration idle, Duration requestRead) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientTimeouts.class);
 
     /** Vert.x's names for its HTTP/1.1 codec in each connection's pipeline. */
     static final String DECODER = "httpDecoder";
     static final String ENCODER = "httpEncoder";
-
-    private final Duration idle;
-    private final Duration requestRead;
-
-    public ClientTimeouts(Duration idle, Duration requestRead) {
-        this.idle = idle;
-        this.requestRead = requestRead;
-    }
 
     /**
      * Puts the clock into a new connection's pipeline: one handler ahead of the codec sees a request's first byte, one

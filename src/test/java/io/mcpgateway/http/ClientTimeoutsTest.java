@@ -45,10 +45,7 @@ class ClientTimeoutsTest {
 
     @Test
     void aSilentConnectionIsClosedAtTheIdleTimeout() {
-        pass(IDLE.minusSeconds(1));
-        assertThat(channel.isOpen()).isTrue();
-        pass(Duration.ofSeconds(2));
-        assertThat(channel.isOpen()).isFalse();
+        assertClosedAfterIdling();
     }
 
     @Test
@@ -70,10 +67,7 @@ class ClientTimeoutsTest {
         assertThat(channel.isOpen()).isTrue();
 
         answer(HttpResponseStatus.OK);
-        pass(IDLE.minusSeconds(1));
-        assertThat(channel.isOpen()).isTrue();
-        pass(Duration.ofSeconds(2));
-        assertThat(channel.isOpen()).isFalse();
+        assertClosedAfterIdling();
     }
 
     @Test
@@ -93,7 +87,14 @@ class ClientTimeoutsTest {
         assertThat(channel.isOpen()).as("the second request is still being worked on").isTrue();
 
         answer(HttpResponseStatus.OK);
-        pass(IDLE.plusSeconds(1));
+        assertClosedAfterIdling();
+    }
+
+    /** Open a second before the idle timeout, closed a second after it. */
+    private void assertClosedAfterIdling() {
+        pass(IDLE.minusSeconds(1));
+        assertThat(channel.isOpen()).isTrue();
+        pass(Duration.ofSeconds(2));
         assertThat(channel.isOpen()).isFalse();
     }
 

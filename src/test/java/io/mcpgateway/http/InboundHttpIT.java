@@ -32,6 +32,12 @@ class InboundHttpIT extends GatewayTestSupport {
     private final CredentialApiStub api = new CredentialApiStub();
     private final String token = TestTokens.jwt("framing-user");
 
+    @Override
+    protected Map<String, String> settings() {
+        // a port of its own: with both on 0, Camel serves the management endpoints on the gateway's server
+        return Map.of("camel.management.port", String.valueOf(freePort()));
+    }
+
     @AfterEach
     void stopApi() {
         api.close();
@@ -72,6 +78,7 @@ class InboundHttpIT extends GatewayTestSupport {
         String health = "GET /observe/health HTTP/1.1\r\nHost: gateway.test\r\n";
         String ambiguous = health + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
 
+        assertThat(managementPort()).as("a server of its own").isNotEqualTo(gatewayPort());
         List<RawResponse> answers = RawHttp.conversation(managementPort(),
                 bytes(ambiguous + health + "Connection: close\r\n\r\n"), TIMEOUT);
 
@@ -98,8 +105,8 @@ class InboundHttpIT extends GatewayTestSupport {
     void theStartUpLogNamesTheAddressAndPortsReallyBound() {
         String logs = CapturedLogs.text();
 
-        assertThat(logs).contains("[GATEWAY] HTTP server listening on http://127.0.0.1:" + gatewayPort())
-                .contains("[GATEWAY] Management server listening on http://127.0.0.1:" + managementPort())
+        assertThat(logs).contains("[GATEWAY] The HTTP server listens on http://127.0.0.1:" + gatewayPort())
+                .contains("[GATEWAY] The management server listens on http://127.0.0.1:" + managementPort())
                 .doesNotContain("0.0.0.0:" + gatewayPort() + "/").doesNotContain("0.0.0.0:" + managementPort() + "/");
     }
 

@@ -38,8 +38,10 @@ class SlowClientsIT extends GatewayTestSupport {
 
     @Override
     protected Map<String, String> settings() {
+        // the management server on a port of its own: with both on 0, Camel serves it on the gateway's server
         return Map.of("gateway.http.idle-timeout-seconds", String.valueOf(IDLE.toSeconds()),
-                "gateway.http.request-read-timeout-seconds", String.valueOf(REQUEST_READ.toSeconds()));
+                "gateway.http.request-read-timeout-seconds", String.valueOf(REQUEST_READ.toSeconds()),
+                "camel.management.port", String.valueOf(freePort()));
     }
 
     @AfterEach
@@ -49,6 +51,7 @@ class SlowClientsIT extends GatewayTestSupport {
 
     @Test
     void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws IOException {
+        assertThat(managementPort()).as("a server of its own").isNotEqualTo(gatewayPort());
         for (int port : List.of(gatewayPort(), managementPort())) {
             Duration open = silentUntilClosed(port);
             System.out.println("Silent connection to port " + port + " closed after " + open.toMillis() + " ms");
