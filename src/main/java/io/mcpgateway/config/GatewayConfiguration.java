@@ -3,11 +3,14 @@ package io.mcpgateway.config;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
+import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
@@ -25,10 +28,13 @@ import io.mcpgateway.security.CheckApiUrl;
 import io.mcpgateway.security.GuardedDnsResolver;
 import io.mcpgateway.security.InspectJwt;
 import io.mcpgateway.session.AuthenticateSessionOwner;
+import io.mcpgateway.session.CheckSessionAdmission;
 import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.InitCoalescer;
+import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.ParseInitRequest;
+import io.mcpgateway.session.RevalidateSession;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
@@ -103,6 +109,22 @@ public class GatewayConfiguration implements CamelConfiguration {
     /** Worker threads kept free of tool calls, for /init, closes and error answers. */
     static final int RESERVED_WORKERS = 16;
     static final int MAX_SERVER_REQUESTS = 10;
+    /** Coalesced identical /inits are cheap for the credential API but each holds a worker while it waits. */
+    static final int FOLLOWERS_PER_PROBE = 2;
+
+    /** Identical /inits that may wait on probes in progress (coalesced), beside the probes themselves. */
+    static int followersPerProbe(GatewaySettings settings) {
+        return FOLLOWERS_PER_PROBE * settings.validationMaxConcurrent();
+    }
+
+    /**
+     * The Vert.x worker pool the HTTP servers run routes on: more threads than tool calls may hold at once, and probes,
+     * which have slots of their own (a slow credential API never holds the workers tool calls need).
+     */
+    public static int httpWorkers(GatewaySettings settings) {
+        return settings.mcpMaxConcurrentCalls() + settings.validationMaxConcurrent() + followersPerProbe(settings)
+                + RESERVED_WORKERS;
+    }
 
     /** What the gateway's own server wiring needs from the building blocks. */
     public record Blocks(GatewaySettings settings, GatewayMetrics metrics, AuditLog audit, CircuitBreaker upstreamCircuit) {
@@ -121,10 +143,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
         registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
-        // the HTTP server runs routes on Vert.x worker threads: more than tool calls may hold at once
-        VertxOptions vertxOptions = new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + RESERVED_WORKERS);
         // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
-        registry.bind("vertx", HttpServerHooks.vertx(vertxOptions,
+        registry.bind("vertx", HttpServerHooks.vertx(new VertxOptions().setWorkerPoolSize(httpWorkers(settings)),
                 new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout())));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
@@ -144,15 +164,21 @@ public class GatewayConfiguration implements CamelConfiguration {
                 String.join(System.lineSeparator(), GatewaySettings.effective(properties).stream().map(l -> "  " + l).toList()));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
-        SessionStore sessions = new SessionStore(settings.sessionIdleTtl(), settings.sessionMax());
+        SessionStore sessions = new SessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
+                settings.sessionMaxLifetime(), settings.sessionMax(), settings.sessionMaxPerPrincipal(),
+                settings.sessionMaxPerClient()));
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts());
+        ProbeSlots probeSlots = new ProbeSlots(settings.validationMaxConcurrent());
         // a follower must outwait its leader: the probe and the upstream handshake, each bounded by its deadline
         InitCoalescer coalescer = new InitCoalescer(
-                settings.validationTimeout().plus(settings.mcpRequestTimeout()).plusSeconds(2));
+                settings.validationTimeout().plus(settings.mcpRequestTimeout()).plusSeconds(2),
+                new ProbeSlots(followersPerProbe(settings)));
 
         // one timer per request in progress: the queue is bounded by the concurrency limits, not by a size of its own
         ScheduledExecutorService deadlines = context.getExecutorServiceManager().newScheduledThreadPool(this,
                 "RequestDeadlines", new ThreadPoolProfileBuilder("request-deadlines").poolSize(1).maxQueueSize(-1).build());
+        // sessions end on time, not at their next lookup, so that their upstream sessions are ended and they are audited
+        deadlines.scheduleWithFixedDelay(() -> endDueSessions(sessions), 1, 1, TimeUnit.SECONDS);
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
@@ -160,7 +186,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewayMetrics metrics = new GatewayMetrics(meters);
         AuditLog audit = new AuditLog(Clock.systemUTC());
         metrics.activeSessions(sessions::size);
-        metrics.cache("sessions", sessions.cache());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(upstreamBreakerConfig(settings.mcpCircuitOpen()));
         CircuitBreaker upstreamCircuit = breakers.circuitBreaker("mcp-upstream");
         upstreamCircuit.getEventPublisher().onStateTransition(event ->
@@ -178,20 +203,27 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("replyOk", (Processor) JsonReply::ok);
         registry.bind("replyNoContent", (Processor) JsonReply::noContent);
         // closing a session always takes its token; SESSION_REQUIRE_BEARER concerns tool requests only
-        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, true));
-        registry.bind("authenticateToolCaller", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer()));
+        registry.bind("authenticateSessionOwner", new AuthenticateSessionOwner(sessions, true, Clock.systemUTC()));
+        registry.bind("authenticateToolCaller", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer(),
+                Clock.systemUTC()));
+        registry.bind("revalidateSession", new RevalidateSession(sessions,
+                (request, session) -> probeSession(context, request, session), settings.sessionRevalidate(),
+                settings.sessionRevalidateGrace(), settings.validationTimeout().plusSeconds(2), System::nanoTime));
 
         // init-session
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
         registry.bind("parseInitRequest", new ParseInitRequest());
-        registry.bind("checkSessionReuse", new CheckSessionReuse(sessions, coalescer));
+        registry.bind("checkSessionReuse", new CheckSessionReuse(sessions, coalescer, Clock.systemUTC()));
         registry.bind("checkApiUrl", new CheckApiUrl(apiUrlGuard));
         registry.bind("inspectJwt", new InspectJwt(Clock.systemUTC()));
+        registry.bind("checkSessionAdmission", new CheckSessionAdmission(sessions));
         registry.bind("storeSession", new StoreSession(sessions, upstream -> endUpstreamSession(context, upstream)));
 
         // validate-credentials
         registry.bind("prepareCredentialProbe", new PrepareCredentialProbe());
         registry.bind("interpretProbeResponse", new InterpretProbeResponse());
+        registry.bind("takeProbeSlot", (Processor) probeSlots::take);
+        registry.bind("releaseProbeSlot", (Processor) exchange -> probeSlots.release());
         context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard,
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
@@ -259,12 +291,12 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         sessions.onEnded((session, ending) -> {
             toolLists.forget(session.sessionId());
-            endUpstreamSession(context, session.upstream());
-            if (ending != SessionStore.Ending.REPLACED) { // a refresh is audited by the /init that made it
-                audit.event(ending == SessionStore.Ending.EXPIRED ? AuditLog.Event.SESSION_EXPIRED
-                        : AuditLog.Event.SESSION_EVICTED).with("session_id", session.sessionId())
-                        .with("principal", session.principal()).write();
+            // calls still running on it (a refresh while a slow call runs) keep their upstream session until they end
+            session.afterCallsInFlight(() -> endUpstreamSession(context, session.upstream()));
+            if (ending == SessionStore.Ending.EVICTED) {
+                metrics.sessionEvicted();
             }
+            auditEnding(audit, session, ending);
         });
         return new Blocks(settings, metrics, audit, upstreamCircuit);
     }
@@ -342,6 +374,39 @@ public class GatewayConfiguration implements CamelConfiguration {
                 return;
             }
         }
+    }
+
+    /** A session that ended by itself; a refresh (REPLACED) is audited by the /init that made it. */
+    private static void auditEnding(AuditLog audit, GatewaySession session, SessionStore.Ending ending) {
+        AuditLog.Event event = switch (ending) {
+            case IDLE, LIFETIME, TOKEN_EXPIRED -> AuditLog.Event.SESSION_EXPIRED;
+            case EVICTED -> AuditLog.Event.SESSION_EVICTED;
+            case REVOKED -> AuditLog.Event.SESSION_REVOKED;
+            case REPLACED -> null;
+        };
+        if (event != null) {
+            audit.event(event).with("session_id", session.sessionId()).with("principal", session.principal())
+                    .with("reason", event == AuditLog.Event.SESSION_EXPIRED ? ending.name().toLowerCase(Locale.ROOT) : null)
+                    .write();
+        }
+    }
+
+    private static void endDueSessions(SessionStore sessions) {
+        try {
+            sessions.cleanUp();
+        } catch (RuntimeException e) {
+            // a failure must not cancel the schedule: the next second tries again
+            LOG.error("[GATEWAY] Could not end due sessions", e);
+        }
+    }
+
+    /** The credential probe for a session being re-validated, through the same route as an /init's. */
+    private Throwable probeSession(CamelContext context, Exchange request, GatewaySession session) {
+        return template(context).send("direct:validate-credentials", probe -> {
+            probe.setProperty(GatewayExchange.INIT_REQUEST, session.credentials());
+            probe.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
+            probe.setProperty(GatewayExchange.REQUEST_ID, request.getProperty(GatewayExchange.REQUEST_ID));
+        }).getException();
     }
 
     /** Ends an upstream session in the background: removal listeners and refused inits must not wait for it. */

@@ -51,6 +51,12 @@ public record GatewaySettings(
         String serverHost,
         String managementHost,
         int managementPort,
+        Duration sessionMaxLifetime,
+        Duration sessionRevalidate,
+        Duration sessionRevalidateGrace,
+        int sessionMaxPerPrincipal,
+        long sessionMaxPerClient,
+        int validationMaxConcurrent,
         Duration serverIdleTimeout,
         Duration serverRequestReadTimeout) {
 
@@ -87,6 +93,12 @@ public record GatewaySettings(
         SERVER_HOST("camel.server.host", "GATEWAY_HOST"),
         MANAGEMENT_HOST("camel.management.host", "MANAGEMENT_HOST"),
         MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT"),
+        SESSION_MAX_LIFETIME("gateway.session.max-lifetime-seconds", "SESSION_MAX_LIFETIME"),
+        SESSION_REVALIDATE("gateway.session.revalidate-seconds", "SESSION_REVALIDATE_SECONDS"),
+        SESSION_REVALIDATE_GRACE("gateway.session.revalidate-grace-seconds", "SESSION_REVALIDATE_GRACE_SECONDS"),
+        SESSION_MAX_PER_PRINCIPAL("gateway.session.max-per-principal", "SESSION_MAX_PER_PRINCIPAL"),
+        SESSION_MAX_PER_CLIENT("gateway.session.max-per-client", "SESSION_MAX_PER_CLIENT"),
+        VALIDATION_MAX_CONCURRENT("gateway.api.validation-max-concurrent", "VALIDATION_MAX_CONCURRENT"),
         SERVER_IDLE_TIMEOUT("gateway.http.idle-timeout-seconds", "GATEWAY_IDLE_TIMEOUT"),
         SERVER_REQUEST_READ_TIMEOUT("gateway.http.request-read-timeout-seconds", "GATEWAY_REQUEST_READ_TIMEOUT");
 
@@ -114,13 +126,14 @@ public record GatewaySettings(
     /** @param lookup a property's resolved value, or null when it is not defined */
     public static GatewaySettings load(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
+        long sessionMax = r.number(Key.SESSION_MAX, 1, 10_000_000);
         GatewaySettings settings = new GatewaySettings(
                 (int) r.number(Key.SERVER_PORT, 0, 65_535),
                 r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
                 Duration.ofSeconds(r.number(Key.VALIDATION_TIMEOUT, 1, 300)),
                 r.hostPatterns(Key.API_ALLOWED_HOSTS),
                 Duration.ofSeconds(r.number(Key.SESSION_IDLE_TTL, 1, 30L * 24 * 3600)),
-                r.number(Key.SESSION_MAX, 1, 10_000_000),
+                sessionMax,
                 (int) r.number(Key.INIT_RATE_LIMIT, 1, 1_000_000),
                 r.httpUrl(Key.MCP_SERVER_URL),
                 r.text(Key.MCP_API_KEY),
@@ -146,6 +159,13 @@ public record GatewaySettings(
                 r.host(Key.SERVER_HOST),
                 r.host(Key.MANAGEMENT_HOST),
                 (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535),
+                Duration.ofSeconds(r.number(Key.SESSION_MAX_LIFETIME, 1, 30L * 24 * 3600)),
+                Duration.ofSeconds(r.number(Key.SESSION_REVALIDATE, 1, 30L * 24 * 3600)),
+                Duration.ofSeconds(r.number(Key.SESSION_REVALIDATE_GRACE, 0, 24L * 3600)),
+                (int) r.number(Key.SESSION_MAX_PER_PRINCIPAL, 1, 10_000_000),
+                r.numberOr(Key.SESSION_MAX_PER_CLIENT, 1, 10_000_000,
+                        () -> Math.max(1, sessionMax / 2)),
+                (int) r.number(Key.VALIDATION_MAX_CONCURRENT, 1, 1_000),
                 Duration.ofSeconds(r.number(Key.SERVER_IDLE_TIMEOUT, 1, 3_600)),
                 Duration.ofSeconds(r.number(Key.SERVER_REQUEST_READ_TIMEOUT, 1, 300)));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
@@ -259,6 +279,11 @@ public record GatewaySettings(
         String text(Key key) {
             String value = lookup.apply(key.property);
             return value == null ? "" : value.trim();
+        }
+
+        /** A number, or the derived default when the setting is left empty. */
+        long numberOr(Key key, long min, long max, java.util.function.LongSupplier derived) {
+            return text(key).isEmpty() ? derived.getAsLong() : number(key, min, max);
         }
 
         long number(Key key, long min, long max) {

@@ -1,8 +1,5 @@
 package io.mcpgateway.credentials;
 
-import io.mcpgateway.error.ErrorCatalog;
-import io.mcpgateway.error.ErrorType;
-import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,8 +30,7 @@ public class InterpretProbeResponse implements org.apache.camel.Processor {
                     exchange.getProperty(GatewayExchange.REQUEST_ID), probeMillis);
             return;
         }
-        String failure = "Connection test failed: " + ErrorCatalog.statusLine(status);
-        throw new GatewayException(status >= 500 ? ErrorType.SERVER_ERROR : ErrorType.API_ERROR, failure);
+        throw new ProbeRefused(status);
     }
 
 }

@@ -11,6 +11,8 @@ public enum ErrorType {
     API_ERROR(401),
     NOT_FOUND(404),
     SESSION_NOT_FOUND(404),
+    /** The session was pushed out of a full store (SESSION_MAX): distinct from not-found so the caller knows to /init again. */
+    SESSION_EVICTED(404),
     METHOD_NOT_ALLOWED(405),
     SESSION_CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
@@ -19,7 +21,9 @@ public enum ErrorType {
     NETWORK_ERROR(500),
     SERVER_ERROR(500),
     UPSTREAM_ERROR(502),
-    UPSTREAM_UNAVAILABLE(503);
+    UPSTREAM_UNAVAILABLE(503),
+    /** The credential API cannot be asked now (too many checks in progress, or unreachable past the re-validation grace). */
+    API_UNAVAILABLE(503);
 
     private final int status;
 

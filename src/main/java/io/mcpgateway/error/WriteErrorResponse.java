@@ -43,8 +43,8 @@ public class WriteErrorResponse implements Processor {
             LOG.error("[GATEWAY] Unexpected failure (request_id={})", requestId, failure);
         }
         JsonReply.write(exchange, answer.status(), answer.toJson(requestId));
-        if (answer.type() == ErrorType.RATE_LIMITED) {
-            // a route may name a shorter wait for its own limits (concurrency frees up in a moment, a rate in a minute)
+        if (answer.type() == ErrorType.RATE_LIMITED || answer.type() == ErrorType.API_UNAVAILABLE) {
+            // a step may name a shorter wait for its own limit (concurrency frees up in a moment, a rate in a minute)
             exchange.getMessage().setHeader("Retry-After", exchange.getProperty(RETRY_AFTER_SECONDS,
                     ErrorCatalog.RATE_LIMIT_RETRY_AFTER_SECONDS, Integer.class));
         }

@@ -13,6 +13,8 @@ public final class GatewayExchange {
     /** How {@code /init} stored its session: created or refreshed (SessionStore.Stored). */
     public static final String SESSION_STORED = "gatewaySessionStored";
     public static final String PRINCIPAL = "gatewayPrincipal";
+    /** The time claims of the presented token (security.TokenTimes), kept with the session it opens. */
+    public static final String TOKEN_TIMES = "gatewayTokenTimes";
     public static final String SESSION_ID = "gatewaySessionId";
     /** The session whose owner the request authenticated as. */
     public static final String SESSION = "gatewaySession";

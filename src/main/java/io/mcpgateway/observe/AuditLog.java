@@ -26,7 +26,7 @@ public final class AuditLog {
     /** Audit events, named as they appear in the {@code event} field. */
     public enum Event {
         SESSION_OPENED, SESSION_REUSED, SESSION_REFRESHED, SESSION_REJECTED, SESSION_CLOSED, SESSION_EXPIRED,
-        SESSION_EVICTED, TOOL_CALLED;
+        SESSION_EVICTED, SESSION_REVOKED, TOOL_CALLED;
 
         String field() {
             return name().toLowerCase(Locale.ROOT);

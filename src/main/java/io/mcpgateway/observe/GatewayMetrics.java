@@ -42,6 +42,7 @@ public final class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        sessionsEvicted(); // at zero from the start, so that alerts on it work before the first eviction
     }
 
     /** The {@code outcome} label: {@code ok}, or the catalog type the request or call failed with, in lower case. */
@@ -83,6 +84,15 @@ public final class GatewayMetrics {
     public void throttled(String route, String limit) {
         counter("mcp.gateway.throttle.rejections", "Requests refused by a rate or concurrency limit",
                 "route", route, "limit", limit).increment();
+    }
+
+    /** A session pushed out of a full store ({@code SESSION_MAX}). */
+    public void sessionEvicted() {
+        sessionsEvicted().increment();
+    }
+
+    private Counter sessionsEvicted() {
+        return counter("mcp.gateway.sessions.evicted", "Sessions evicted from a full store");
     }
 
     public void activeSessions(Supplier<Number> count) {

@@ -1,5 +1,6 @@
 package io.mcpgateway.session;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import io.mcpgateway.http.GatewayExchange;
@@ -7,7 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code /init} step 3: an active session presented with its own apiUrl and token is reused at once. Otherwise this
+ * {@code /init} step 3: an active session presented with its own apiUrl and a token that has not expired is reused at
+ * once (an expired one ends the session, and the request is then refused like any expired token). Otherwise this
  * request either leads the validation of its credentials or waits for an identical one already under way and then
  * looks again (finding the session the leader stored).
  */
@@ -15,10 +17,12 @@ public class CheckSessionReuse implements Processor {
 
     private final SessionStore store;
     private final InitCoalescer coalescer;
+    private final Clock clock;
 
-    public CheckSessionReuse(SessionStore store, InitCoalescer coalescer) {
+    public CheckSessionReuse(SessionStore store, InitCoalescer coalescer, Clock clock) {
         this.store = store;
         this.coalescer = coalescer;
+        this.clock = clock;
     }
 
     @Override
@@ -38,10 +42,11 @@ public class CheckSessionReuse implements Processor {
 
     private boolean reuse(InitRequest request, Exchange exchange) {
         Optional<GatewaySession> session = store.peek(request.sessionId()).filter(s -> s.presentedBy(request));
-        session.ifPresent(reused -> {
-            store.markUsed(reused);
-            exchange.setProperty(GatewayExchange.SESSION, reused);
-        });
+        if (session.isPresent() && session.get().tokenTimes().expiredAt(clock.instant().getEpochSecond())) {
+            store.end(session.get(), SessionStore.Ending.TOKEN_EXPIRED);
+            return false;
+        }
+        session.ifPresent(reused -> SessionUse.begin(exchange, store, reused));
         return session.isPresent();
     }
 }

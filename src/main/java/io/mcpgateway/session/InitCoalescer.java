@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
@@ -22,10 +23,15 @@ public class InitCoalescer {
 
     private final ConcurrentMap<InitRequest, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Duration maxWait;
+    private final ProbeSlots waiting;
 
-    /** @param maxWait how long a follower waits for its leader; longer than the leader's own time limit */
-    public InitCoalescer(Duration maxWait) {
+    /**
+     * @param maxWait how long a follower waits for its leader; longer than the leader's own time limit
+     * @param waiting the slots a follower holds while it waits: its worker thread is as busy as the leader's
+     */
+    public InitCoalescer(Duration maxWait, ProbeSlots waiting) {
         this.maxWait = maxWait;
+        this.waiting = waiting;
     }
 
     /**
@@ -40,6 +46,7 @@ public class InitCoalescer {
             exchange.getExchangeExtension().addOnCompletion(new ReleaseOnCompletion(request, mine));
             return true;
         }
+        waiting.take(exchange);
         try {
             leader.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
             return false;
@@ -50,6 +57,8 @@ public class InitCoalescer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException(ErrorType.SERVER_ERROR, "Interrupted");
+        } finally {
+            waiting.release();
         }
     }
 

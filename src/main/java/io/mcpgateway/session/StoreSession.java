@@ -1,13 +1,17 @@
 package io.mcpgateway.session;
 
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.upstream.UpstreamSession;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /init} step 7: keeps the validated session (or refreshes its token, or answers 409). */
+/**
+ * {@code /init}, last step: keeps the validated session (or refreshes its token), or, when a concurrent init took the
+ * id or the last place meanwhile, answers as {@link CheckSessionAdmission} would and ends the upstream session opened.
+ */
 public class StoreSession implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreSession.class);
@@ -27,7 +31,9 @@ public class StoreSession implements Processor {
         UpstreamSession upstream = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
         SessionStore.Stored stored;
         try {
-            stored = store.store(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class), upstream);
+            stored = store.store(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class),
+                    exchange.getProperty(GatewayExchange.CLIENT_ADDRESS, String.class),
+                    exchange.getProperty(GatewayExchange.TOKEN_TIMES, TokenTimes.class), upstream);
         } catch (RuntimeException refused) {
             if (upstream != null) {
                 endUpstreamSession.accept(upstream);

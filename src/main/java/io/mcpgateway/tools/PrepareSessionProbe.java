@@ -2,7 +2,6 @@ package io.mcpgateway.tools;
 
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.GatewaySession;
-import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -12,7 +11,6 @@ public class PrepareSessionProbe implements Processor {
     @Override
     public void process(Exchange exchange) {
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
-        exchange.setProperty(GatewayExchange.INIT_REQUEST,
-                InitRequest.of(session.sessionId(), session.apiUrl(), session.token()));
+        exchange.setProperty(GatewayExchange.INIT_REQUEST, session.credentials());
     }
 }

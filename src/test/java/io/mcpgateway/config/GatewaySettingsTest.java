@@ -81,6 +81,12 @@ class GatewaySettingsTest {
         "camel.management.host, http://0.0.0.0, MANAGEMENT_HOST",
         "camel.management.port, 70000, MANAGEMENT_PORT",
         "camel.management.port, 8080, MANAGEMENT_PORT",
+        "gateway.session.max-lifetime-seconds, 0, SESSION_MAX_LIFETIME",
+        "gateway.session.revalidate-seconds, soon, SESSION_REVALIDATE_SECONDS",
+        "gateway.session.revalidate-grace-seconds, -5, SESSION_REVALIDATE_GRACE_SECONDS",
+        "gateway.session.max-per-principal, 0, SESSION_MAX_PER_PRINCIPAL",
+        "gateway.session.max-per-client, half, SESSION_MAX_PER_CLIENT",
+        "gateway.api.validation-max-concurrent, 1001, VALIDATION_MAX_CONCURRENT",
         "gateway.http.idle-timeout-seconds, 0, GATEWAY_IDLE_TIMEOUT",
         "gateway.http.request-read-timeout-seconds, 301, GATEWAY_REQUEST_READ_TIMEOUT"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
@@ -147,5 +153,14 @@ class GatewaySettingsTest {
         assertThat(settings.toString()).doesNotContain("key-value-123456").doesNotContain("a-signing-secret");
         assertThat(settings.secrets()).containsExactly("key-value-123456", "a-signing-secret-of-at-least-32-bytes");
         assertThat(settings.warnings()).singleElement().asString().contains("MCP_SSL_VERIFY=false");
+    }
+
+    @Test
+    void theSessionsOfOneClientAddressAreHalfTheStoreUnlessSet() {
+        Map<String, String> values = defaults();
+        values.put("gateway.session.max", "501");
+        assertThat(GatewaySettings.load(values::get).sessionMaxPerClient()).isEqualTo(250);
+        values.put("gateway.session.max-per-client", "5000");
+        assertThat(GatewaySettings.load(values::get).sessionMaxPerClient()).isEqualTo(5000);
     }
 }

@@ -100,7 +100,7 @@ class ObservabilityIT extends GatewayTestSupport {
         assertThat(getManagement("/observe/metrics").body())
                 .contains("mcp_gateway_request_duration_seconds_bucket{route=\"call-tool\",le=\"60.0\"}")
                 .containsPattern("mcp_gateway_sessions_active [1-9]")
-                .contains("cache_gets_total{cache=\"tool_lists\"", "cache_evictions_total{cache=\"sessions\"}")
+                .contains("cache_gets_total{cache=\"tool_lists\"", "mcp_gateway_sessions_evicted_total 0.0")
                 .contains("resilience4j_circuitbreaker_state{name=\"mcp-upstream\",state=\"closed\"} 1.0")
                 .doesNotContain("metrics_user").doesNotContain(token).doesNotContain(api.apiUrl(""));
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.McpUpstreamStub;
@@ -207,7 +209,8 @@ class FailingNeighboursIT extends GatewayTestSupport {
     /** Runs one round of failures and measures what the process holds afterwards. */
     private Footprint round(ThrowingRunnable failures) throws Exception {
         failures.run();
-        return Footprint.now();
+        return Footprint.now(GatewayConfiguration.httpWorkers(
+                context.getRegistry().lookupByNameAndType("gatewaySettings", GatewaySettings.class)));
     }
 
     /** No connection of the named client is still leased once every request has been answered. */
@@ -230,11 +233,14 @@ class FailingNeighboursIT extends GatewayTestSupport {
     private record Footprint(int threads, long heapBytes) {
 
         /**
-         * The first round fills most bounded pools (Vert.x workers, the throttler's); others still grow to their core
-         * size over a few rounds (the producer template's, 10, which ends upstream sessions in the background). A
-         * thread kept per failed request would add dozens per round: each round fails over 30 requests.
+         * The first round fills most bounded pools (the throttler's); others still grow to their core size over a few
+         * rounds (the producer template's, 10, which ends upstream sessions in the background). A thread kept per
+         * failed request would add dozens per round: each round fails over 30 requests. The HTTP workers, a fixed pool
+         * that starts a thread per task until it is full, may take more rounds to fill than they have tasks: they are
+         * held to their configured size instead, exactly.
          */
         static final int THREAD_SLACK = 10;
+        static final String HTTP_WORKER = "vert.x-worker-thread-";
         static final long HEAP_SLACK_BYTES = 64L * 1024 * 1024;
 
         /**
@@ -243,10 +249,14 @@ class FailingNeighboursIT extends GatewayTestSupport {
          */
         static final List<String> NOT_THE_GATEWAYS = List.of("qtp", "pool-", "HttpClient-");
 
-        static Footprint now() {
+        static Footprint now(int httpWorkerPoolSize) {
             System.gc();
+            long httpWorkers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith(HTTP_WORKER)).count();
+            assertThat(httpWorkers).as("HTTP worker threads").isLessThanOrEqualTo(httpWorkerPoolSize);
             long gatewayThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> NOT_THE_GATEWAYS.stream().noneMatch(thread.getName()::startsWith)).count();
+                    .filter(thread -> NOT_THE_GATEWAYS.stream().noneMatch(thread.getName()::startsWith))
+                    .filter(thread -> !thread.getName().startsWith(HTTP_WORKER)).count();
             return new Footprint((int) gatewayThreads, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
 

@@ -1,12 +1,12 @@
 package io.mcpgateway.session;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -18,17 +18,27 @@ import static org.awaitility.Awaitility.await;
 class SessionStoreTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final SessionStore store = new SessionStore(Duration.ofMinutes(30), 3, Clock.systemUTC(), nanos::get);
+    private final SessionStore store = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
+            Duration.ofHours(12), 3, 2, 3), nanos::get);
 
     private static InitRequest init(String sessionId, String subject) {
         return InitRequest.of(sessionId, "https://api.example.com", TestTokens.jwt(subject));
     }
 
+    /** Stores a session opened from the client address 10.0.0.1 with a token without time claims. */
+    private SessionStore.Stored store(InitRequest request, String principal) {
+        return store(request, principal, "10.0.0.1");
+    }
+
+    private SessionStore.Stored store(InitRequest request, String principal, String client) {
+        return store.store(request, principal, client, TokenTimes.NONE, null);
+    }
+
     @Test
     void idleSessionsExpireAndTheExpiryIsLogged() {
         CapturedLogs.clear();
-        store.store(init("idle", "alice"), "alice", null);
-        store.store(init("busy", "bob"), "bob", null);
+        store(init("idle", "alice"), "alice");
+        store(init("busy", "bob"), "bob");
 
         nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
         store.markUsed(store.peek("busy").orElseThrow()); // an authenticated use restarts the idle clock
@@ -43,7 +53,7 @@ class SessionStoreTest {
 
     @Test
     void lookingASessionUpDoesNotKeepItAlive() {
-        store.store(init("victim", "alice"), "alice", null);
+        store(init("victim", "alice"), "alice");
 
         for (int minute = 0; minute < 40; minute += 10) {
             nanos.addAndGet(TimeUnit.MINUTES.toNanos(10));
@@ -56,9 +66,9 @@ class SessionStoreTest {
 
     @Test
     void closingRemovesOnlyTheSessionThatWasAuthenticated() {
-        store.store(init("s", "alice"), "alice", null);
+        store(init("s", "alice"), "alice");
         GatewaySession authenticated = store.peek("s").orElseThrow();
-        store.store(InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice")), "alice", null); // refreshed meanwhile
+        store(InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice")), "alice"); // refreshed meanwhile
 
         assertThat(store.close(authenticated)).isFalse();
         assertThat(store.peek("s")).isPresent();
@@ -69,7 +79,7 @@ class SessionStoreTest {
     void theStoreIsBoundedAndEvictionIsLogged() {
         CapturedLogs.clear();
         for (int i = 0; i < 10; i++) {
-            store.store(init("s" + i, "user" + i), "user" + i, null);
+            store(init("s" + i, "user" + i), "user" + i, "10.0.0." + i);
         }
         store.cleanUp();
 
@@ -81,9 +91,9 @@ class SessionStoreTest {
     @Test
     void anotherPrincipalCannotReplaceASession() {
         InitRequest alice = init("shared", "alice");
-        store.store(alice, "alice", null);
+        store(alice, "alice");
 
-        assertThatThrownBy(() -> store.store(init("shared", "mallory"), "mallory", null))
+        assertThatThrownBy(() -> store(init("shared", "mallory"), "mallory"))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_CONFLICT));
         assertThat(store.peek("shared")).get().matches(s -> s.presentedBy(alice));
@@ -91,25 +101,106 @@ class SessionStoreTest {
 
     @Test
     void aSessionWithoutPrincipalIsNeverRefreshedByAnotherToken() {
-        store.store(init("anon", "x"), null, null);
+        store(init("anon", "x"), null);
 
-        assertThatThrownBy(() -> store.store(init("anon", "y"), null, null)).isInstanceOf(GatewayException.class);
+        assertThatThrownBy(() -> store(init("anon", "y"), null)).isInstanceOf(GatewayException.class);
     }
 
     @Test
     void theSamePrincipalRefreshesItsToken() {
-        store.store(init("s", "alice"), "alice", null);
+        store(init("s", "alice"), "alice");
         InitRequest refreshed = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("HS384", "{\"sub\":\"alice\"}"));
 
-        assertThat(store.store(refreshed, "alice", null)).isEqualTo(SessionStore.Stored.REFRESHED);
+        assertThat(store(refreshed, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
         assertThat(store.peek("s")).get().matches(s -> s.presentedBy(refreshed));
     }
 
     @Test
     void sessionsNeverPrintTheirToken() {
         InitRequest request = init("s", "alice");
-        store.store(request, "alice", null);
+        store(request, "alice");
         assertThat(store.peek("s").orElseThrow().toString()).doesNotContain(request.jwtToken());
         assertThat(request.toString()).doesNotContain(request.jwtToken());
+    }
+
+    @Test
+    void evictionTakesTheSessionLeastRecentlyUsedWithSuccess() {
+        store(init("a", "alice"), "alice", "10.0.0.1");
+        store(init("b", "bob"), "bob", "10.0.0.2");
+        store(init("c", "carol"), "carol", "10.0.0.3");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        store.markUsed(store.peek("a").orElseThrow()); // a was opened first, but is the one in use
+        store.peek("b"); // a lookup (a refused request) is no use
+
+        store(init("d", "dave"), "dave", "10.0.0.4");
+
+        assertThat(store.ids()).containsExactlyInAnyOrder("a", "c", "d");
+        assertThat(store.wasEvicted("b")).isTrue();
+        assertThat(store.wasEvicted("a")).isFalse();
+        store(init("b", "bob"), "bob", "10.0.0.2"); // opened again: no longer "evicted"
+        assertThat(store.wasEvicted("b")).isFalse();
+    }
+
+    @Test
+    void onePrincipalAndOneClientAddressHoldBoundedShares() {
+        store(init("a1", "alice"), "alice", "10.0.0.1");
+        store(init("a2", "alice"), "alice", "10.0.0.2");
+        assertThatThrownBy(() -> store(init("a3", "alice"), "alice", "10.0.0.3"))
+                .isInstanceOf(SessionStore.SessionLimitReached.class)
+                .hasMessageContaining("principal");
+        assertThat(store(init("a1", "alice"), "alice", "10.0.0.9")).as("a refresh adds no session")
+                .isEqualTo(SessionStore.Stored.REFRESHED);
+
+        SessionStore perClient = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
+                100, 100, 2), nanos::get);
+        perClient.store(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null);
+        perClient.store(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null);
+        assertThatThrownBy(() -> perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+                .isInstanceOf(SessionStore.SessionLimitReached.class)
+                .hasMessageContaining("client address");
+        perClient.close(perClient.peek("x").orElseThrow());
+        assertThat(perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+                .isEqualTo(SessionStore.Stored.CREATED);
+    }
+
+    @Test
+    void admissionDecidesConflictsAndBoundsWithoutStoring() {
+        store(init("shared", "alice"), "alice");
+        store(init("b", "bob"), "bob");
+
+        assertThatThrownBy(() -> store.admit(init("shared", "mallory"), "mallory", "10.0.0.5"))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.SESSION_CONFLICT));
+        store.admit(init("shared", "alice"), "alice", "10.0.0.5"); // a refresh
+        store.admit(init("new", "carol"), "carol", "10.0.0.5");
+        assertThat(store.ids()).containsExactlyInAnyOrder("shared", "b");
+    }
+
+    @Test
+    void aSessionEndsAtItsMaximumLifetimeHoweverItIsUsedOrRefreshed() {
+        CapturedLogs.clear();
+        java.util.List<SessionStore.Ending> endings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.onEnded((session, ending) -> endings.add(ending));
+        store(init("long", "alice"), "alice");
+        for (int minute = 0; minute < 11 * 60; minute += 20) {
+            nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+            store.markUsed(store.peek("long").orElseThrow());
+        }
+        store(InitRequest.of("long", "https://api.example.com", TestTokens.jwt("alice")), "alice"); // a refresh
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(60));
+        store.cleanUp();
+
+        assertThat(store.peek("long")).isEmpty();
+        assertThat(endings).containsExactly(SessionStore.Ending.REPLACED, SessionStore.Ending.LIFETIME);
+        assertThat(CapturedLogs.text()).contains("Session expired (lifetime) for session_id: long");
+    }
+
+    @Test
+    void aSessionPastItsIdleTimeIsGoneAtItsNextLookupEvenBeforeTheSweep() {
+        store(init("idle", "alice"), "alice");
+        nanos.addAndGet(TimeUnit.MINUTES.toNanos(31));
+
+        assertThat(store.peek("idle")).isEmpty();
+        assertThat(store.size()).isZero();
     }
 }
