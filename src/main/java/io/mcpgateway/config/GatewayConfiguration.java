@@ -68,6 +68,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
@@ -144,8 +145,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
         // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
-        registry.bind("vertx", HttpServerHooks.vertx(new VertxOptions().setWorkerPoolSize(httpWorkers(settings)),
-                new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout())));
+        Vertx vertx = HttpServerHooks.vertx(new VertxOptions().setWorkerPoolSize(httpWorkers(settings)),
+                new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout()));
+        registry.bind("vertx", vertx);
+        context.addService(HttpServerHooks.closing(vertx));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
     }

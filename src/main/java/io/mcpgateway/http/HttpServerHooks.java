@@ -3,6 +3,7 @@ package io.mcpgateway.http;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,6 +12,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
+import org.apache.camel.Service;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The Vert.x instance on which Camel creates both HTTP servers (the gateway's and the management server), with the
@@ -24,6 +27,8 @@ import io.vertx.core.net.impl.ConnectionBase;
  */
 public final class HttpServerHooks {
 
+    private static final long CLOSE_SECONDS = 10;
+
     private HttpServerHooks() {
     }
 
@@ -33,6 +38,19 @@ public final class HttpServerHooks {
                 (proxy, method, args) -> isCreateHttpServer(method)
                         ? createHttpServer(real, args == null ? new HttpServerOptions() : (HttpServerOptions) args[0], timeouts)
                         : handOn(real, method, args));
+    }
+
+    /**
+     * Closes the instance when the Camel context stops. Camel closes only a Vert.x instance it made itself; this one is
+     * the gateway's. Added as a service before the HTTP servers are, it stops after them.
+     */
+    public static Service closing(Vertx vertx) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_SECONDS, TimeUnit.SECONDS);
+            }
+        };
     }
 
     private static boolean isCreateHttpServer(Method method) {
