@@ -36,6 +36,8 @@ class PackagedJarIT {
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(gateway.process().isAlive()).as(gateway.output()).isTrue());
+            // the server listens a moment before the routes have started: ask once they have
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.output().contains("Routes startup (total:"));
             HttpResponse<String> response = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions().until(() -> http.send(init, HttpResponse.BodyHandlers.ofString()), r -> true);
 

@@ -14,7 +14,9 @@ import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
+import io.mcpgateway.http.ClientTimeouts;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.http.HttpServerHooks;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
 import io.mcpgateway.http.RequireJsonContentType;
@@ -67,6 +69,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
@@ -116,6 +119,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         return FOLLOWERS_PER_PROBE * settings.validationMaxConcurrent();
     }
 
+    /**
+     * The Vert.x worker pool the HTTP servers run routes on: more threads than tool calls may hold at once, and probes,
+     * which have slots of their own (a slow credential API never holds the workers tool calls need).
+     */
+    public static int httpWorkers(GatewaySettings settings) {
+        return settings.mcpMaxConcurrentCalls() + settings.validationMaxConcurrent() + followersPerProbe(settings)
+                + RESERVED_WORKERS;
+    }
+
     /** What the gateway's own server wiring needs from the building blocks. */
     public record Blocks(GatewaySettings settings, GatewayMetrics metrics, AuditLog audit, CircuitBreaker upstreamCircuit) {
     }
@@ -133,7 +145,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
         registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
-        registry.bind("vertxOptions", vertxOptions(settings));
+        // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
+        Vertx vertx = HttpServerHooks.vertx(vertxOptions(settings),
+                new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout()));
+        registry.bind("vertx", vertx);
+        context.addService(HttpServerHooks.closing(vertx));
         context.addStartupListener(new CheckServerListening(settings.serverPort()));
         context.addStartupListener(new RouterErrorAnswers(settings.serverPort()));
     }
@@ -146,10 +162,9 @@ public class GatewayConfiguration implements CamelConfiguration {
      * thread's stack trace, is kept for a worker held longer than any of that (its default, 60 s, is shorter than
      * the longest allowed request timeout, and would log a trace every second for every legitimate slow call).
      */
-    static VertxOptions vertxOptions(GatewaySettings settings) {
+    public static VertxOptions vertxOptions(GatewaySettings settings) {
         Duration longestHold = settings.mcpRequestTimeout().plus(settings.validationTimeout()).plusSeconds(10);
-        return new VertxOptions().setWorkerPoolSize(settings.mcpMaxConcurrentCalls() + settings.validationMaxConcurrent()
-                        + followersPerProbe(settings) + RESERVED_WORKERS)
+        return new VertxOptions().setWorkerPoolSize(httpWorkers(settings))
                 .setMaxWorkerExecuteTime(longestHold.toMillis()).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
     }
 

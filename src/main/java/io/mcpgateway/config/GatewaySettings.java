@@ -56,7 +56,9 @@ public record GatewaySettings(
         Duration sessionRevalidateGrace,
         int sessionMaxPerPrincipal,
         long sessionMaxPerClient,
-        int validationMaxConcurrent) {
+        int validationMaxConcurrent,
+        Duration serverIdleTimeout,
+        Duration serverRequestReadTimeout) {
 
     /** The settings, by property key and environment variable. */
     public enum Key {
@@ -96,7 +98,9 @@ public record GatewaySettings(
         SESSION_REVALIDATE_GRACE("gateway.session.revalidate-grace-seconds", "SESSION_REVALIDATE_GRACE_SECONDS"),
         SESSION_MAX_PER_PRINCIPAL("gateway.session.max-per-principal", "SESSION_MAX_PER_PRINCIPAL"),
         SESSION_MAX_PER_CLIENT("gateway.session.max-per-client", "SESSION_MAX_PER_CLIENT"),
-        VALIDATION_MAX_CONCURRENT("gateway.api.validation-max-concurrent", "VALIDATION_MAX_CONCURRENT");
+        VALIDATION_MAX_CONCURRENT("gateway.api.validation-max-concurrent", "VALIDATION_MAX_CONCURRENT"),
+        SERVER_IDLE_TIMEOUT("gateway.http.idle-timeout-seconds", "GATEWAY_IDLE_TIMEOUT"),
+        SERVER_REQUEST_READ_TIMEOUT("gateway.http.request-read-timeout-seconds", "GATEWAY_REQUEST_READ_TIMEOUT");
 
         public final String property;
         public final String env;
@@ -161,7 +165,9 @@ public record GatewaySettings(
                 (int) r.number(Key.SESSION_MAX_PER_PRINCIPAL, 1, 10_000_000),
                 r.numberOr(Key.SESSION_MAX_PER_CLIENT, 1, 10_000_000,
                         () -> Math.max(1, sessionMax / 2)),
-                (int) r.number(Key.VALIDATION_MAX_CONCURRENT, 1, 1_000));
+                (int) r.number(Key.VALIDATION_MAX_CONCURRENT, 1, 1_000),
+                Duration.ofSeconds(r.number(Key.SERVER_IDLE_TIMEOUT, 1, 3_600)),
+                Duration.ofSeconds(r.number(Key.SERVER_REQUEST_READ_TIMEOUT, 1, 300)));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");

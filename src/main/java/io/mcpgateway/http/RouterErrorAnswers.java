@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -62,11 +64,15 @@ public class RouterErrorAnswers implements StartupListener {
     }
 
     private static void answer(RoutingContext ctx, ErrorCatalog.Answer answer) {
-        if (ctx.response().headWritten()) {
-            return;
+        if (!ctx.response().headWritten()) {
+            answer(ctx.response(), answer);
         }
+    }
+
+    /** Also for what the server refuses before any router runs ({@link StrictFraming}). */
+    static Future<Void> answer(HttpServerResponse response, ErrorCatalog.Answer answer) {
         String requestId = UUID.randomUUID().toString();
-        ctx.response().setStatusCode(answer.status())
+        return response.setStatusCode(answer.status())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Request-Id", requestId)
                 .putHeader("X-Content-Type-Options", "nosniff")

@@ -118,8 +118,9 @@ final class Soak {
         long growth = last.liveHeapBytes() - first.liveHeapBytes();
         boolean heapFlat = growth <= Math.max(HEAP_SLACK_BYTES, (long) (first.liveHeapBytes() * HEAP_SLACK_RATIO));
         // Vert.x worker pools start empty and add a thread per task until full; the gateway's server and the management
-        // server each have one, sized by the vertxOptions bean: MCP_MAX_CONCURRENT_CALLS + 16 (here 2 x sessions + 16)
-        int workerBound = 2 * (2 * options.sessions() + 16);
+        // server share one (HttpServerHooks), sized MCP_MAX_CONCURRENT_CALLS + 3 x VALIDATION_MAX_CONCURRENT + 16
+        // (here 2 x sessions + 3 x 16 + 16)
+        int workerBound = 2 * options.sessions() + 3 * 16 + 16;
         int workers = last.threadGroups().getOrDefault(WORKER_THREADS, 0);
         int otherGrowth = (last.threads() - workers) - (first.threads() - first.threadGroups().getOrDefault(WORKER_THREADS, 0));
         boolean threadsFlat = otherGrowth <= THREAD_SLACK && workers <= workerBound;

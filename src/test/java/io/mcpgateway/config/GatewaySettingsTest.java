@@ -29,6 +29,8 @@ class GatewaySettingsTest {
         assertThat(settings.apiAllowedHosts().patterns()).isEmpty();
         assertThat(settings.warnings()).singleElement().asString().contains("MCP_SIGNING_SECRET is not set");
         assertThat(settings.validationTimeout()).hasSeconds(5);
+        assertThat(settings.serverIdleTimeout()).hasSeconds(30);
+        assertThat(settings.serverRequestReadTimeout()).hasSeconds(10);
     }
 
     @Test
@@ -84,7 +86,9 @@ class GatewaySettingsTest {
         "gateway.session.revalidate-grace-seconds, -5, SESSION_REVALIDATE_GRACE_SECONDS",
         "gateway.session.max-per-principal, 0, SESSION_MAX_PER_PRINCIPAL",
         "gateway.session.max-per-client, half, SESSION_MAX_PER_CLIENT",
-        "gateway.api.validation-max-concurrent, 1001, VALIDATION_MAX_CONCURRENT"})
+        "gateway.api.validation-max-concurrent, 1001, VALIDATION_MAX_CONCURRENT",
+        "gateway.http.idle-timeout-seconds, 0, GATEWAY_IDLE_TIMEOUT",
+        "gateway.http.request-read-timeout-seconds, 301, GATEWAY_REQUEST_READ_TIMEOUT"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);

@@ -12,11 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.McpUpstreamStub;
 import io.mcpgateway.testing.TestTokens;
-import io.vertx.core.VertxOptions;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.pool.PoolStats;
@@ -208,8 +209,8 @@ class FailingNeighboursIT extends GatewayTestSupport {
     /** Runs one round of failures and measures what the process holds afterwards. */
     private Footprint round(ThrowingRunnable failures) throws Exception {
         failures.run();
-        return Footprint.now(context.getRegistry().lookupByNameAndType("vertxOptions", VertxOptions.class)
-                .getWorkerPoolSize());
+        return Footprint.now(GatewayConfiguration.httpWorkers(
+                context.getRegistry().lookupByNameAndType("gatewaySettings", GatewaySettings.class)));
     }
 
     /** No connection of the named client is still leased once every request has been answered. */

@@ -14,6 +14,8 @@ import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.McpUpstreamStub;
 import io.mcpgateway.testing.TestTokens;
+import io.mcpgateway.config.GatewayConfiguration;
+import io.mcpgateway.config.GatewaySettings;
 import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,8 @@ class CostlyArgumentsIT extends GatewayTestSupport {
      */
     @Test
     void workersMayBeHeldForARequestTimeoutBeforeVertxWarns() {
-        VertxOptions options = context.getRegistry().lookupByNameAndType("vertxOptions", VertxOptions.class);
+        VertxOptions options = GatewayConfiguration.vertxOptions(
+                context.getRegistry().lookupByNameAndType("gatewaySettings", GatewaySettings.class));
 
         assertThat(options.getMaxWorkerExecuteTimeUnit().toSeconds(options.getMaxWorkerExecuteTime()))
                 .isGreaterThanOrEqualTo(300);

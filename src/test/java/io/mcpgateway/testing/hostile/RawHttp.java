@@ -43,6 +43,28 @@ public final class RawHttp {
 
     /** The answer, or empty when the server closed the connection without one. */
     public static Optional<RawResponse> exchange(int port, byte[] request, Duration timeout) throws IOException {
+        return talk(port, request, timeout, in -> read(in, startsWith(request, "HEAD ")));
+    }
+
+    /**
+     * Every answer the server gives to these bytes (several requests, say) until it closes the connection; a
+     * {@link SocketTimeoutException} when it has not closed it within the timeout.
+     */
+    public static List<RawResponse> conversation(int port, byte[] requests, Duration timeout) throws IOException {
+        return talk(port, requests, timeout, in -> {
+            List<RawResponse> answers = new ArrayList<>();
+            for (Optional<RawResponse> answer = read(in, false); answer.isPresent(); answer = read(in, false)) {
+                answers.add(answer.get());
+            }
+            return answers;
+        });
+    }
+
+    private interface Listener<T> {
+        T listen(InputStream in) throws IOException;
+    }
+
+    private static <T> T talk(int port, byte[] request, Duration timeout, Listener<T> listener) throws IOException {
         try (Socket socket = new Socket()) {
             AtomicBoolean timedOut = new AtomicBoolean();
             ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
@@ -58,7 +80,7 @@ public final class RawHttp {
                         // the server may answer and close before all of an oversized body is sent
                     }
                 });
-                return read(new BufferedInputStream(socket.getInputStream()), startsWith(request, "HEAD "));
+                return listener.listen(new BufferedInputStream(socket.getInputStream()));
             } catch (IOException e) {
                 if (timedOut.get()) {
                     throw new SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
