@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Masks credentials in any text bound for a log: bearer tokens, JWT-shaped strings, URL user-info and query strings,
- * and the configured secrets. Applied by the logging layout to every line and stack trace, whoever logs it.
+ * and the configured secrets. Applied by the logging layout to every line and stack trace, whoever logs it. Also
+ * escapes the characters that could forge a log line or disguise one ({@link #escapeControls}).
  */
 public final class LogSanitizer {
 
@@ -46,6 +47,36 @@ public final class LogSanitizer {
             result = result.replace(secret, MASK);
         }
         return result;
+    }
+
+    /**
+     * Whether a character must never reach a log line as it is: C0 controls but the tab (CR and LF would start a new
+     * line), DEL, C1 controls (U+0085 is a line break to some readers), the Unicode line and paragraph separators, and
+     * the bidi embedding, override and isolate controls, which make a terminal show a line in another order than it
+     * was written.
+     */
+    public static boolean mustEscape(int ch) {
+        return (ch < 0x20 && ch != '\t') || (ch >= 0x7F && ch <= 0x9F) || ch == 0x2028 || ch == 0x2029
+                || (ch >= 0x202A && ch <= 0x202E) || (ch >= 0x2066 && ch <= 0x2069);
+    }
+
+    /**
+     * Writes each character of {@link #mustEscape} as a backslash, {@code u} and four upper-case hex digits, the escape
+     * JSON uses, so that operator and audit lines show it alike; everything else is left as it is.
+     */
+    public static String escapeControls(String text) {
+        if (text == null || text.chars().noneMatch(LogSanitizer::mustEscape)) {
+            return text;
+        }
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        text.chars().forEach(ch -> {
+            if (mustEscape(ch)) {
+                escaped.append(String.format("\\u%04X", ch));
+            } else {
+                escaped.append((char) ch);
+            }
+        });
+        return escaped.toString();
     }
 
     public static String sanitize(String text) {

@@ -3,6 +3,13 @@ package io.mcpgateway.observe;
 import java.time.Clock;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.logging.LogSanitizer;
@@ -14,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * without decoration (and without the pattern sanitizer, whose rules would alter names and break JSON escaping) so
  * that a shipper can parse each line. A line carries the request id that the caller's answer and the operator log
  * lines carry too. Its fields are an allow-list: ids, names, statuses and timings, never a token or URL; values are
- * JSON-encoded, cut to {@link #MAX_VALUE_LENGTH} characters, and configured secrets are still masked.
+ * JSON-encoded, cut to {@link #MAX_VALUE_LENGTH} characters, and configured secrets are still masked. Besides what
+ * JSON demands, the encoding escapes every character {@link LogSanitizer#mustEscape} names (DEL, C1 controls, line
+ * and paragraph separators, bidi controls): JSON allows them raw, but a line-based reader or a terminal would not
+ * show the line as written.
  */
 public final class AuditLog {
 
@@ -22,6 +32,8 @@ public final class AuditLog {
     /** Longer values (a caller-chosen {@code sub}, say) are cut, so a line stays bounded. */
     static final int MAX_VALUE_LENGTH = 256;
     private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER);
+    private static final ObjectWriter JSON =
+            new ObjectMapper(new JsonFactoryBuilder().characterEscapes(new LineSafeEscapes()).build()).writer();
 
     /** Audit events, named as they appear in the {@code event} field. */
     public enum Event {
@@ -67,7 +79,31 @@ public final class AuditLog {
         }
 
         public void write() {
-            AUDIT.info(json.toString());
+            try {
+                AUDIT.info(JSON.writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an audit line of strings and numbers always encodes", e);
+            }
+        }
+    }
+
+    /** JSON's own escapes, plus a JSON unicode escape for each character a log line must not carry raw. */
+    static final class LineSafeEscapes extends CharacterEscapes {
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return LogSanitizer.mustEscape(ch) ? new SerializedString(LogSanitizer.escapeControls(String.valueOf((char) ch)))
+                    : null;
         }
     }
 }

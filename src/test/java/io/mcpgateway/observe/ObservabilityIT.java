@@ -211,6 +211,22 @@ class ObservabilityIT extends GatewayTestSupport {
         assertThat(opened.path("principal").asText()).isEqualTo(email);
     }
 
+    @Test
+    void aSubCarryingLineBreaksAndBidiControlsGivesExactlyOneAuditLineWithThemEscaped() throws Exception {
+        String forged = "forger\r\n{\"ts\":\"x\",\"event\":\"session_closed\"}\u2028\u2029\u0085\u202Eevil\u2066";
+        String token = TestTokens.jwt("HS256", JSON.writeValueAsString(Map.of("sub", forged)));
+        api.accepts(token);
+
+        assertThat(postInit("forging_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
+
+        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("forging_user"), l -> l.size() == 1).get(0);
+        assertThat(opened.path("principal").asText()).as("the value itself is kept").isEqualTo(forged);
+        List<String> raw = CapturedLogs.text().lines().filter(l -> l.contains("forger")).toList();
+        assertThat(raw).singleElement().satisfies(line -> assertThat(line)
+                .contains("forger\\r\\n{", "\\u2028\\u2029\\u0085\\u202Eevil\\u2066")
+                .doesNotContain("\u2028", "\u2029", "\u0085", "\u202E", "\u2066"));
+    }
+
     private static List<String> checkNames(HttpResponse<String> health) throws Exception {
         return JSON.readTree(health.body()).path("checks").findValuesAsText("name");
     }
