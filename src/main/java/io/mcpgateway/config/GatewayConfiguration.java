@@ -289,7 +289,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
         registry.bind("limitSessionRate", new LimitSessionRate(settings.mcpRateLimitPerMinute(), Duration.ofMinutes(1)));
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
-                settings.mcpMaxConcurrentCallsPerSession()));
+                settings.mcpMaxConcurrentCallsPerSession(), settings.mcpMaxConcurrentCallsPerPrincipal()));
         ParseToolRequest listRequests = ParseToolRequest.forList();
         ParseToolRequest callRequests = ParseToolRequest.forCall();
         registry.bind("parseToolList", listRequests);

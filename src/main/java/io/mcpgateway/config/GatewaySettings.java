@@ -48,6 +48,7 @@ public record GatewaySettings(
         boolean mcpForwardUserContext,
         int mcpMaxConcurrentCalls,
         int mcpMaxConcurrentCallsPerSession,
+        int mcpMaxConcurrentCallsPerPrincipal,
         String serverHost,
         String managementHost,
         int managementPort,
@@ -90,6 +91,8 @@ public record GatewaySettings(
         MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT"),
         MCP_MAX_CONCURRENT_CALLS("mcp.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS"),
         MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION"),
+        MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL("mcp.max-concurrent-calls-per-principal",
+                "MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL", "(not set: a quarter of MCP_MAX_CONCURRENT_CALLS, at least 1)"),
         SERVER_HOST("camel.server.host", "GATEWAY_HOST"),
         MANAGEMENT_HOST("camel.management.host", "MANAGEMENT_HOST"),
         MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT"),
@@ -106,15 +109,26 @@ public record GatewaySettings(
         public final String env;
         /** Never shown: not in logs, not in problem messages, not in the effective configuration. */
         public final boolean secret;
+        /** What the effective configuration shows when the setting is empty: what the gateway does then. */
+        public final String whenUnset;
 
         Key(String property, String env) {
             this(property, env, false);
         }
 
         Key(String property, String env, boolean secret) {
+            this(property, env, secret, "(not set)");
+        }
+
+        Key(String property, String env, String whenUnset) {
+            this(property, env, false, whenUnset);
+        }
+
+        Key(String property, String env, boolean secret, String whenUnset) {
             this.property = property;
             this.env = env;
             this.secret = secret;
+            this.whenUnset = whenUnset;
         }
 
         @Override
@@ -127,6 +141,7 @@ public record GatewaySettings(
     public static GatewaySettings load(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
         long sessionMax = r.number(Key.SESSION_MAX, 1, 10_000_000);
+        int maxConcurrentCalls = (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS, 1, 10_000);
         GatewaySettings settings = new GatewaySettings(
                 (int) r.number(Key.SERVER_PORT, 0, 65_535),
                 r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
@@ -154,8 +169,11 @@ public record GatewaySettings(
                 Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)),
                 (int) r.number(Key.MCP_MAX_RETRIES, 0, 10),
                 r.bool(Key.MCP_FORWARD_USER_CONTEXT),
-                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS, 1, 10_000),
+                maxConcurrentCalls,
                 (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000),
+                // a quarter of the total unless set: room for four busy principals before anyone is refused
+                (int) r.numberOr(Key.MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL, 1, 10_000,
+                        () -> Math.max(1, maxConcurrentCalls / 4)),
                 r.host(Key.SERVER_HOST),
                 r.host(Key.MANAGEMENT_HOST),
                 (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535),
@@ -217,7 +235,7 @@ public record GatewaySettings(
         List<String> lines = new ArrayList<>();
         for (Key key : Key.values()) {
             String value = lookup.apply(key.property);
-            String shown = value == null || value.isBlank() ? "(not set)" : key.secret ? "(set, masked)" : value.trim();
+            String shown = value == null || value.isBlank() ? key.whenUnset : key.secret ? "(set, masked)" : value.trim();
             lines.add(key.env + " = " + shown);
         }
         return lines;

@@ -77,6 +77,7 @@ class GatewaySettingsTest {
         "mcp.forward-user-context, true, MCP_FORWARD_USER_CONTEXT",
         "mcp.max-concurrent-calls, 0, MCP_MAX_CONCURRENT_CALLS",
         "mcp.max-concurrent-calls-per-session, many, MCP_MAX_CONCURRENT_CALLS_PER_SESSION",
+        "mcp.max-concurrent-calls-per-principal, 0, MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL",
         "camel.server.host, 'gateway host', GATEWAY_HOST",
         "camel.management.host, http://0.0.0.0, MANAGEMENT_HOST",
         "camel.management.port, 70000, MANAGEMENT_PORT",
@@ -128,6 +129,19 @@ class GatewaySettingsTest {
         values.put("mcp.server-url", "http://mcp.example.com/mcp");
         values.put("mcp.allow-insecure-http", "true");
         assertThat(GatewaySettings.load(values::get).warnings()).anyMatch(w -> w.contains("MCP_ALLOW_INSECURE_HTTP=true"));
+    }
+
+    @Test
+    void thePerPrincipalShareIsAQuarterOfTheTotalUnlessSet() {
+        Map<String, String> values = defaults();
+        assertThat(GatewaySettings.load(values::get).mcpMaxConcurrentCallsPerPrincipal()).isEqualTo(8);
+        assertThat(GatewaySettings.effective(values::get)).contains(
+                "MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL = (not set: a quarter of MCP_MAX_CONCURRENT_CALLS, at least 1)");
+
+        values.put("mcp.max-concurrent-calls", "3");
+        assertThat(GatewaySettings.load(values::get).mcpMaxConcurrentCallsPerPrincipal()).as("at least 1").isEqualTo(1);
+        values.put("mcp.max-concurrent-calls-per-principal", "5");
+        assertThat(GatewaySettings.load(values::get).mcpMaxConcurrentCallsPerPrincipal()).isEqualTo(5);
     }
 
     @Test

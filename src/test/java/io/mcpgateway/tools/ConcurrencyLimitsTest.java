@@ -1,11 +1,14 @@
 package io.mcpgateway.tools;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.session.SessionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -18,12 +21,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConcurrencyLimitsTest {
 
     private final DefaultCamelContext context = new DefaultCamelContext();
-    private final ConcurrencyLimits limits = new ConcurrencyLimits(3, 2);
+    private final ConcurrencyLimits limits = new ConcurrencyLimits(3, 2, 3);
+    private final SessionStore sessions = new SessionStore(Duration.ofMinutes(5), 100);
     private final List<Exchange> running = new ArrayList<>();
 
     private Exchange start(String sessionId) {
+        return start(limits, sessionId, null);
+    }
+
+    /** A call in the session, which belongs to the principal (null: a token without sub). */
+    private Exchange start(ConcurrencyLimits limits, String sessionId, String principal) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
+        sessions.store(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId), principal, null);
+        exchange.setProperty(GatewayExchange.SESSION, sessions.peek(sessionId).orElseThrow());
         limits.process(exchange);
         running.add(exchange);
         return exchange;
@@ -70,5 +81,47 @@ class ConcurrencyLimitsTest {
 
         assertThat(refused.getProperty("gatewayRetryAfterSeconds")).isEqualTo(1);
         start("b"); // the refused request did not keep the third slot of the total
+    }
+
+    @Test
+    void onePrincipalsSessionsTogetherHoldAtMostItsShareWhileAnotherPrincipalStillGetsASlot() {
+        ConcurrencyLimits fair = new ConcurrencyLimits(8, 2, 3);
+        start(fair, "alice-1", "alice");
+        start(fair, "alice-1", "alice");
+        start(fair, "alice-2", "alice");
+        assertThatThrownBy(() -> start(fair, "alice-2", "alice")).as("alice's fourth call, in a session with room")
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.RATE_LIMITED));
+        assertThatThrownBy(() -> start(fair, "alice-3", "alice")).isInstanceOf(GatewayException.class);
+
+        start(fair, "bob-1", "bob");
+        start(fair, "bob-1", "bob");
+    }
+
+    @Test
+    void aRefusalByThePrincipalsShareGivesBackTheSessionAndTotalSlots() {
+        ConcurrencyLimits fair = new ConcurrencyLimits(4, 2, 2);
+        start(fair, "alice-1", "alice");
+        start(fair, "alice-1", "alice");
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            assertThatThrownBy(() -> start(fair, "alice-" + (2 + n), "alice")).isInstanceOf(GatewayException.class);
+        }
+
+        start(fair, "bob-1", "bob");
+        start(fair, "bob-1", "bob"); // the total of 4 was not eaten by alice's refused calls
+        running.forEach(ConcurrencyLimitsTest::finish);
+        assertThat(fair.sessionsTracked()).isZero();
+        assertThat(fair.principalsTracked()).isZero();
+    }
+
+    @Test
+    void sessionsWithoutAPrincipalEachCountAsTheirOwn() {
+        ConcurrencyLimits fair = new ConcurrencyLimits(8, 2, 1);
+        start(fair, "anonymous-1", null);
+        start(fair, "anonymous-2", null);
+        assertThatThrownBy(() -> start(fair, "anonymous-1", null)).as("its share of 1 is taken")
+                .isInstanceOf(GatewayException.class);
+        // a principal named like a session id is not that session
+        start(fair, "anonymous-3", "anonymous-1");
     }
 }
