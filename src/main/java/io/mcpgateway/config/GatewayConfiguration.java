@@ -23,10 +23,13 @@ import io.mcpgateway.http.RequireJsonContentType;
 import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
 import io.mcpgateway.logging.LogSanitizer;
+import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.security.ApiUrlGuard;
+import io.mcpgateway.security.CheckApiOrigin;
 import io.mcpgateway.security.CheckApiUrl;
 import io.mcpgateway.security.GuardedDnsResolver;
 import io.mcpgateway.security.InspectJwt;
+import io.mcpgateway.security.RequireAllowedOrigin;
 import io.mcpgateway.session.AuthenticateSessionOwner;
 import io.mcpgateway.session.CheckSessionAdmission;
 import io.mcpgateway.session.CheckSessionReuse;
@@ -82,6 +85,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
@@ -185,7 +189,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         SessionStore sessions = new SessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
                 settings.sessionMaxLifetime(), settings.sessionMax(), settings.sessionMaxPerPrincipal(),
                 settings.sessionMaxPerClient()));
-        ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts());
+        ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts(), settings.apiAllowedOrigins());
         ProbeSlots probeSlots = new ProbeSlots(settings.validationMaxConcurrent());
         // a follower must outwait its leader: the probe and the upstream handshake, each bounded by its deadline
         InitCoalescer coalescer = new InitCoalescer(
@@ -231,6 +235,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // init-session
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
         registry.bind("parseInitRequest", new ParseInitRequest());
+        registry.bind("checkApiOrigin", new CheckApiOrigin(apiUrlGuard));
         registry.bind("checkSessionReuse", new CheckSessionReuse(sessions, coalescer, Clock.systemUTC()));
         registry.bind("checkApiUrl", new CheckApiUrl(apiUrlGuard));
         registry.bind("inspectJwt", new InspectJwt(Clock.systemUTC()));
@@ -409,6 +414,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         };
         if (event != null) {
             audit.event(event).with("session_id", session.sessionId()).with("principal", session.principal())
+                    .with("api_origin", ApiOrigins.originOf(session.apiUrl()).orElse(null))
                     .with("reason", event == AuditLog.Event.SESSION_EXPIRED ? ending.name().toLowerCase(Locale.ROOT) : null)
                     .write();
         }
@@ -471,7 +477,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * another user's token), no content compression.
      */
     private static HttpComponent hardenedClient(HttpClientConnectionManager connections, Duration poolWait,
-                                                Duration responseTimeout, RequestDeadline deadline) {
+                                                Duration responseTimeout, HttpClientConfigurer deadline) {
         HttpComponent client = new HttpComponent();
         client.setClientConnectionManager(connections);
         client.setConnectionRequestTimeout(poolWait.toMillis());
@@ -513,7 +519,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /**
      * The probe's HTTP client: per-phase timeouts under the probe's deadline, TLS verified with the JVM's trust store,
-     * and the SSRF guard applied to every address it connects to.
+     * the origin list checked before anything else, and the SSRF guard applied to every address it connects to.
      */
     private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, RequestDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
@@ -523,6 +529,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                         .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                 .setMaxConnTotal(64)
                 .setMaxConnPerRoute(8)
-                .build(), settings.validationTimeout(), settings.validationTimeout(), deadline);
+                .build(), settings.validationTimeout(), settings.validationTimeout(), builder -> {
+                    deadline.configureHttpClient(builder);
+                    builder.addExecInterceptorFirst("allowed-origin", new RequireAllowedOrigin(guard)); // runs first
+                });
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.security.HostAllowList;
 import io.mcpgateway.upstream.signing.RequestSignature;
 
@@ -24,6 +25,7 @@ public record GatewaySettings(
         long serverMaxBodyBytes,
         Duration validationTimeout,
         HostAllowList apiAllowedHosts,
+        ApiOrigins apiAllowedOrigins,
         Duration sessionIdleTtl,
         long sessionMax,
         int initRateLimitPerMinute,
@@ -67,6 +69,8 @@ public record GatewaySettings(
         SERVER_MAX_BODY("camel.server.maxBodySize", "GATEWAY_MAX_BODY_BYTES"),
         VALIDATION_TIMEOUT("gateway.api.validation-timeout-seconds", "VALIDATION_TIMEOUT"),
         API_ALLOWED_HOSTS("gateway.api.allowed-hosts", "API_ALLOWED_HOSTS"),
+        API_ALLOWED_ORIGINS("gateway.api.allowed-origins", "API_ALLOWED_ORIGINS",
+                "(not set: ANY public credential API may open sessions)"),
         SESSION_IDLE_TTL("gateway.session.idle-ttl-seconds", "SESSION_IDLE_TTL"),
         SESSION_MAX("gateway.session.max", "SESSION_MAX"),
         INIT_RATE_LIMIT("gateway.init.rate-limit-per-minute", "INIT_RATE_LIMIT_PER_MINUTE"),
@@ -147,6 +151,7 @@ public record GatewaySettings(
                 r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
                 Duration.ofSeconds(r.number(Key.VALIDATION_TIMEOUT, 1, 300)),
                 r.hostPatterns(Key.API_ALLOWED_HOSTS),
+                r.origins(Key.API_ALLOWED_ORIGINS),
                 Duration.ofSeconds(r.number(Key.SESSION_IDLE_TTL, 1, 30L * 24 * 3600)),
                 sessionMax,
                 (int) r.number(Key.INIT_RATE_LIMIT, 1, 1_000_000),
@@ -249,6 +254,10 @@ public record GatewaySettings(
     /** Insecure or surprising choices an operator must see at every start. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
+        if (apiAllowedOrigins.isEmpty()) {
+            warnings.add("API_ALLOWED_ORIGINS is not set: ANY public credential API may open sessions, and so act with"
+                    + " the gateway's upstream credential under a principal of its choosing. List your APIs' origins.");
+        }
         if (mcpSigningSecret.isEmpty()) {
             warnings.add("MCP_SIGNING_SECRET is not set: requests to the MCP server are NOT signed.");
         }
@@ -331,6 +340,15 @@ public record GatewaySettings(
                         + " wildcards of at least two labels, separated by commas");
             }
             return list;
+        }
+
+        /** Origins of credential APIs; each entry that is not one is a line of its own, by position, never by value. */
+        ApiOrigins origins(Key key) {
+            List<String> entryProblems = new ArrayList<>();
+            ApiOrigins origins = ApiOrigins.parse(text(key), entryProblems);
+            entryProblems.forEach(problem -> problems.add("Invalid configuration: " + key + " " + problem
+                    + "; list origins as scheme://host[:port] or scheme://*.domain, separated by commas"));
+            return origins;
         }
 
         /** A host name or an IP literal to bind to. */

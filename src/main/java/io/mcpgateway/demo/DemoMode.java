@@ -58,6 +58,8 @@ public final class DemoMode implements AutoCloseable {
         main.addOverrideProperty("mcp.require-signing", "true");
         // the demo credential API is on loopback, which the SSRF guard refuses unless allowed
         main.addOverrideProperty("gateway.api.allowed-hosts", "127.0.0.1");
+        // and the demo credential API, on the gateway's own port, is the only one that may open sessions
+        main.addOverrideProperty("gateway.api.allowed-origins", "http://127.0.0.1:{{camel.server.port}}");
         main.configure().addRoutesBuilder(new DemoCredentialApi());
         DemoMode demo = new DemoMode(upstream);
         main.addMainListener(new MainListenerSupport() {

@@ -4,7 +4,9 @@ package io.mcpgateway.observe;
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.session.InitRequest;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.upstream.ProtocolEras;
@@ -81,6 +83,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
                     .with("claimed_principal", session == null
                             ? exchange.getProperty(GatewayExchange.PRINCIPAL, String.class) : null)
                     .with("client", exchange.getProperty(GatewayExchange.CLIENT_ADDRESS, String.class))
+                    .with("api_origin", event == AuditLog.Event.TOOL_CALLED ? null : apiOrigin(exchange, session))
                     .with("tool", event == AuditLog.Event.TOOL_CALLED
                             ? exchange.getProperty(GatewayExchange.TOOL_NAME, String.class) : null)
                     .with("upstream_era", event == AuditLog.Event.TOOL_CALLED ? era(exchange, session) : null)
@@ -110,6 +113,13 @@ public final class RecordOutcomes extends EventNotifierSupport {
             default:
                 return null;
         }
+    }
+
+    /** The origin of the session's credential API, or of the one an {@code /init} named; never its path or query. */
+    private static String apiOrigin(Exchange exchange, GatewaySession session) {
+        InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
+        String apiUrl = session != null ? session.apiUrl() : request != null ? request.apiUrl() : null;
+        return ApiOrigins.originOf(apiUrl).orElse(null);
     }
 
     /** The era the call went through: modern, legacy, local (answered by the gateway), or none (refused before). */

@@ -10,8 +10,8 @@ import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 
 /**
- * Decides whether a user-supplied {@code apiUrl} may be called: its form, and (SSRF guard) the addresses its host
- * resolves to. The same check runs twice: before the probe, for an early answer with no outbound call, and inside the
+ * Decides whether a user-supplied {@code apiUrl} may be called: its form, its origin ({@code API_ALLOWED_ORIGINS}),
+ * and (SSRF guard) the addresses its host resolves to. The same check runs twice: before the probe, for an early answer with no outbound call, and inside the
  * probe's HTTP client at connect time ({@link GuardedDnsResolver}), so a DNS answer that changes in between cannot
  * smuggle a blocked address through.
  */
@@ -26,14 +26,16 @@ public class ApiUrlGuard {
     }
 
     private final HostAllowList allowList;
+    private final ApiOrigins origins;
     private final Resolver resolver;
 
-    public ApiUrlGuard(HostAllowList allowList) {
-        this(allowList, InetAddress::getAllByName);
+    public ApiUrlGuard(HostAllowList allowList, ApiOrigins origins) {
+        this(allowList, origins, InetAddress::getAllByName);
     }
 
-    public ApiUrlGuard(HostAllowList allowList, Resolver resolver) {
+    public ApiUrlGuard(HostAllowList allowList, ApiOrigins origins, Resolver resolver) {
         this.allowList = allowList;
+        this.origins = origins;
         this.resolver = resolver;
     }
 
@@ -63,6 +65,19 @@ public class ApiUrlGuard {
             throw invalid("Invalid apiUrl: fragments are not allowed");
         }
         return uri;
+    }
+
+    /**
+     * Refuses an apiUrl (or a request about to be sent) whose origin is not one of {@code API_ALLOWED_ORIGINS}, when
+     * that list is set. A pure comparison of names: it runs before any resolution or connection.
+     *
+     * @param port -1 for the scheme's default
+     */
+    public void checkOrigin(String scheme, String host, int port) {
+        if (!origins.allows(scheme, host, port)) {
+            throw new GatewayException(ErrorType.AUTH_ERROR,
+                    "apiUrl is not allowed: it is not one of the gateway's known credential APIs");
+        }
     }
 
     /**

@@ -27,7 +27,10 @@ class GatewaySettingsTest {
 
         assertThat(settings.mcpSslVerify()).isTrue();
         assertThat(settings.apiAllowedHosts().patterns()).isEmpty();
-        assertThat(settings.warnings()).singleElement().asString().contains("MCP_SIGNING_SECRET is not set");
+        assertThat(settings.apiAllowedOrigins().isEmpty()).isTrue();
+        assertThat(settings.warnings()).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("MCP_SIGNING_SECRET is not set"))
+                .anySatisfy(w -> assertThat(w).contains("API_ALLOWED_ORIGINS is not set: ANY public credential API"));
         assertThat(settings.validationTimeout()).hasSeconds(5);
         assertThat(settings.serverIdleTimeout()).hasSeconds(30);
         assertThat(settings.serverRequestReadTimeout()).hasSeconds(10);
@@ -53,6 +56,10 @@ class GatewaySettingsTest {
         "gateway.api.allowed-hosts, '*', API_ALLOWED_HOSTS",
         "gateway.api.allowed-hosts, '127.0.0.1,*.com', API_ALLOWED_HOSTS",
         "gateway.api.allowed-hosts, http://api.internal, API_ALLOWED_HOSTS",
+        "gateway.api.allowed-origins, '*', API_ALLOWED_ORIGINS",
+        "gateway.api.allowed-origins, 'https://api.example.com,https://*.com', API_ALLOWED_ORIGINS",
+        "gateway.api.allowed-origins, https://api.example.com/v1, API_ALLOWED_ORIGINS",
+        "gateway.api.allowed-origins, https://ops:hunter2@api.example.com, API_ALLOWED_ORIGINS",
         "gateway.session.idle-ttl-seconds, -1, SESSION_IDLE_TTL",
         "gateway.session.max, 0, SESSION_MAX",
         "gateway.init.rate-limit-per-minute, 1.5, INIT_RATE_LIMIT_PER_MINUTE",
@@ -132,6 +139,20 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void anUnsetOriginListSaysInTheEffectiveConfigurationThatAnyApiMayOpenSessions() {
+        Map<String, String> values = defaults();
+        assertThat(GatewaySettings.effective(values::get))
+                .contains("API_ALLOWED_ORIGINS = (not set: ANY public credential API may open sessions)");
+
+        values.put("gateway.api.allowed-origins", "https://api.example.com, https://*.corp.example:8443");
+        GatewaySettings settings = GatewaySettings.load(values::get);
+        assertThat(settings.apiAllowedOrigins().allows("https", "eu.corp.example", 8443)).isTrue();
+        assertThat(settings.warnings()).noneMatch(w -> w.contains("API_ALLOWED_ORIGINS"));
+        assertThat(GatewaySettings.effective(values::get))
+                .contains("API_ALLOWED_ORIGINS = https://api.example.com, https://*.corp.example:8443");
+    }
+
+    @Test
     void thePerPrincipalShareIsAQuarterOfTheTotalUnlessSet() {
         Map<String, String> values = defaults();
         assertThat(GatewaySettings.load(values::get).mcpMaxConcurrentCallsPerPrincipal()).isEqualTo(8);
@@ -161,6 +182,7 @@ class GatewaySettingsTest {
         values.put("mcp.signing-secret", "a-signing-secret-of-at-least-32-bytes");
         values.put("mcp.require-signing", "true");
         values.put("mcp.ssl-verify", "false");
+        values.put("gateway.api.allowed-origins", "https://api.example.com");
 
         GatewaySettings settings = GatewaySettings.load(values::get);
 

@@ -1,6 +1,5 @@
 package io.mcpgateway.observe;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -153,7 +152,7 @@ class ObservabilityIT extends GatewayTestSupport {
         deleteSession("audited_user", second);
 
         // an audit line is written once the exchange completes, a moment after the caller has its answer
-        List<JsonNode> lines = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("audited_user"), l -> l.size() >= 6);
+        List<JsonNode> lines = await().atMost(Duration.ofSeconds(5)).until(() -> CapturedLogs.auditLines("audited_user"), l -> l.size() >= 6);
         assertThat(lines).extracting(line -> line.path("event").asText()).containsExactly(
                 "session_opened", "session_reused", "session_refreshed", "session_rejected", "tool_called",
                 "session_closed");
@@ -187,7 +186,7 @@ class ObservabilityIT extends GatewayTestSupport {
 
         postAs(TestTokens.jwt("dave"), "/tools/call", "{\"session_id\":\"refused_user\",\"name\":\"echo\",\"arguments\":{}}");
 
-        JsonNode line = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("refused_user"), l -> l.size() == 2).get(1);
+        JsonNode line = await().atMost(Duration.ofSeconds(5)).until(() -> CapturedLogs.auditLines("refused_user"), l -> l.size() == 2).get(1);
         assertThat(line.path("event").asText()).isEqualTo("tool_called");
         assertThat(line.path("status").asInt()).isEqualTo(401);
         assertThat(line.path("error_type").asText()).isEqualTo("AUTH_ERROR");
@@ -204,10 +203,10 @@ class ObservabilityIT extends GatewayTestSupport {
         postInit("hostile_user", api.apiUrl(""), TestTokens.jwt("HS256", "{\"sub\":\"" + hostile.replace("\"", "\\\"") + "\"}"));
         postInit("email_user", api.apiUrl(""), accepted);
 
-        JsonNode rejected = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("hostile_user"), l -> l.size() == 1).get(0);
+        JsonNode rejected = await().atMost(Duration.ofSeconds(5)).until(() -> CapturedLogs.auditLines("hostile_user"), l -> l.size() == 1).get(0);
         assertThat(rejected.path("claimed_principal").asText()).isEqualTo(hostile);
         assertThat(rejected.has("principal")).isFalse();
-        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("email_user"), l -> l.size() == 1).get(0);
+        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> CapturedLogs.auditLines("email_user"), l -> l.size() == 1).get(0);
         assertThat(opened.path("principal").asText()).isEqualTo(email);
     }
 
@@ -219,7 +218,7 @@ class ObservabilityIT extends GatewayTestSupport {
 
         assertThat(postInit("forging_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
 
-        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> auditLines("forging_user"), l -> l.size() == 1).get(0);
+        JsonNode opened = await().atMost(Duration.ofSeconds(5)).until(() -> CapturedLogs.auditLines("forging_user"), l -> l.size() == 1).get(0);
         assertThat(opened.path("principal").asText()).as("the value itself is kept").isEqualTo(forged);
         List<String> raw = CapturedLogs.text().lines().filter(l -> l.contains("forger")).toList();
         assertThat(raw).singleElement().satisfies(line -> assertThat(line)
@@ -229,17 +228,6 @@ class ObservabilityIT extends GatewayTestSupport {
 
     private static List<String> checkNames(HttpResponse<String> health) throws Exception {
         return JSON.readTree(health.body()).path("checks").findValuesAsText("name");
-    }
-
-    private static List<JsonNode> auditLines(String sessionId) throws IOException {
-        List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String line : CapturedLogs.text().lines().filter(l -> l.startsWith("{\"ts\"")).toList()) {
-            JsonNode json = JSON.readTree(line);
-            if (json.path("session_id").asText().equals(sessionId)) {
-                lines.add(json);
-            }
-        }
-        return lines;
     }
 
     /** The current values of the given series (0 for one not reported yet); the context lives across tests. */

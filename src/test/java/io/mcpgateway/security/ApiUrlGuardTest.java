@@ -24,7 +24,7 @@ class ApiUrlGuardTest {
         }
     }
 
-    private final ApiUrlGuard guard = new ApiUrlGuard(HostAllowList.parse("localhost, *.corp.example"),
+    private final ApiUrlGuard guard = new ApiUrlGuard(HostAllowList.parse("localhost, *.corp.example"), ApiOrigins.any(),
             host -> new InetAddress[] {ip(host.endsWith("corp.example") || host.equals("localhost") ? "10.0.0.5" : "203.0.113.9")});
 
     @ParameterizedTest
@@ -64,7 +64,7 @@ class ApiUrlGuardTest {
 
     @Test
     void aHostIsBlockedWhenAnyOfItsAddressesIs() {
-        ApiUrlGuard mixed = new ApiUrlGuard(HostAllowList.parse(""),
+        ApiUrlGuard mixed = new ApiUrlGuard(HostAllowList.parse(""), ApiOrigins.any(),
                 host -> new InetAddress[] {ip("203.0.113.9"), ip("127.0.0.1")});
         assertThatThrownBy(() -> mixed.resolveAllowed("rebind.example"))
                 .isInstanceOfSatisfying(ApiUrlGuard.BlockedAddressException.class,
@@ -75,7 +75,7 @@ class ApiUrlGuardTest {
     void everyConnectionResolvesAndChecksAgain() throws UnknownHostException {
         // DNS rebinding: a public answer for the early check, a private one when the client connects
         AtomicInteger lookups = new AtomicInteger();
-        ApiUrlGuard rebinding = new ApiUrlGuard(HostAllowList.parse(""),
+        ApiUrlGuard rebinding = new ApiUrlGuard(HostAllowList.parse(""), ApiOrigins.any(),
                 host -> new InetAddress[] {ip(lookups.getAndIncrement() == 0 ? "203.0.113.9" : "169.254.169.254")});
         GuardedDnsResolver clientResolver = new GuardedDnsResolver(rebinding);
 

@@ -1,10 +1,16 @@
 package io.mcpgateway.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A logback appender (see logback-test.xml) that keeps every formatted line in memory, with the production pattern
@@ -13,6 +19,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 public class CapturedLogs extends OutputStreamAppender<ILoggingEvent> {
 
     private static final ByteArrayOutputStream LINES = new ByteArrayOutputStream();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void start() {
@@ -24,6 +31,22 @@ public class CapturedLogs extends OutputStreamAppender<ILoggingEvent> {
         synchronized (LINES) {
             return LINES.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The audit lines captured so far for the session, parsed, in order. */
+    public static List<JsonNode> auditLines(String sessionId) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text().lines().filter(l -> l.startsWith("{\"ts\"")).toList()) {
+            try {
+                JsonNode json = JSON.readTree(line);
+                if (json.path("session_id").asText().equals(sessionId)) {
+                    lines.add(json);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
     }
 
     public static void clear() {

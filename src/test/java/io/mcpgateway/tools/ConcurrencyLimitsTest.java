@@ -7,6 +7,7 @@ import java.util.List;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.session.InitRequest;
 import io.mcpgateway.session.SessionStore;
 import org.apache.camel.Exchange;
@@ -22,7 +23,8 @@ class ConcurrencyLimitsTest {
 
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final ConcurrencyLimits limits = new ConcurrencyLimits(3, 2, 3);
-    private final SessionStore sessions = new SessionStore(Duration.ofMinutes(5), 100);
+    private final SessionStore sessions = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(5),
+            Duration.ofHours(1), 100, 100, 100));
     private final List<Exchange> running = new ArrayList<>();
 
     private Exchange start(String sessionId) {
@@ -33,7 +35,8 @@ class ConcurrencyLimitsTest {
     private Exchange start(ConcurrencyLimits limits, String sessionId, String principal) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
-        sessions.store(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId), principal, null);
+        sessions.store(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId), principal,
+                "127.0.0.1", TokenTimes.NONE, null);
         exchange.setProperty(GatewayExchange.SESSION, sessions.peek(sessionId).orElseThrow());
         limits.process(exchange);
         running.add(exchange);
