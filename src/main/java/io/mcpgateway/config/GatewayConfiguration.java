@@ -182,8 +182,9 @@ public class GatewayConfiguration implements CamelConfiguration {
     public Blocks configureBlocks(CamelContext context, Function<String, String> properties, MeterRegistry meters) {
         GatewaySettings settings = GatewaySettings.load(properties);
         settings.secrets().forEach(LogSanitizer::registerSecret);
-        LOG.info("[GATEWAY] Effective configuration (secrets masked):{}{}", System.lineSeparator(),
-                String.join(System.lineSeparator(), GatewaySettings.effective(properties).stream().map(l -> "  " + l).toList()));
+        // a line per setting: the log layout escapes line breaks inside a message, so one block would print as one line
+        LOG.info("[GATEWAY] Effective configuration (secrets masked):");
+        GatewaySettings.effective(properties).forEach(line -> LOG.info("[GATEWAY]   {}", line));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
         SessionStore sessions = new SessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),

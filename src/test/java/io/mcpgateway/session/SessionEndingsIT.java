@@ -51,7 +51,7 @@ class SessionEndingsIT extends GatewayTestSupport {
                     assertThat(headers.get("Mcp-Session-Id")).isEqualTo(upstreamSession);
                 }));
         assertThat(CapturedLogs.text()).containsPattern(
-                "\"event\":\"session_expired\",\"session_id\":\"expiring\",\"principal\":\"alice\",\"reason\":\"token_expired\"");
+                "\"event\":\"session_expired\",\"session_id\":\"expiring\",\"principal\":\"alice\",\"api_origin\":\"http://127.0.0.1:\\d+\",\"reason\":\"token_expired\"");
         // the same credentials cannot bring it back
         HttpResponse<String> reinit = postInit("expiring", api.apiUrl(""), token);
         assertThat(reinit.statusCode()).isEqualTo(401);

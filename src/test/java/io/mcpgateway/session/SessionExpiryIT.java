@@ -45,6 +45,6 @@ class SessionExpiryIT extends GatewayTestSupport {
             });
         });
         assertThat(CapturedLogs.text()).contains("Session expired (idle) for session_id: idle_user")
-                .containsPattern("\\{\"ts\":\"[^\"]+\",\"event\":\"session_expired\",\"session_id\":\"idle_user\",\"principal\":\"alice\",\"reason\":\"idle\"}");
+                .containsPattern("\\{\"ts\":\"[^\"]+\",\"event\":\"session_expired\",\"session_id\":\"idle_user\",\"principal\":\"alice\",\"api_origin\":\"http://127.0.0.1:\\d+\",\"reason\":\"idle\"}");
     }
 }
