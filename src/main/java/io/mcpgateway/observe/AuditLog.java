@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * The audit stream: one JSON object per line on the logger {@code io.mcpgateway.audit}, which logback.xml writes
  * without decoration (and without the pattern sanitizer, whose rules would alter names and break JSON escaping) so
  * that a shipper can parse each line. A line carries the request id that the caller's answer and the operator log
- * lines carry too. Its fields are an allow-list: ids, names, statuses and timings, never a token or URL (of an apiUrl, only its origin); values are
- * JSON-encoded, cut to {@link #MAX_VALUE_LENGTH} characters, and configured secrets are still masked. Besides what
- * JSON demands, the encoding escapes every character {@link LogSanitizer#mustEscape} names (DEL, C1 controls, line
- * and paragraph separators, bidi controls): JSON allows them raw, but a line-based reader or a terminal would not
- * show the line as written.
+ * lines carry too. Its fields are an allow-list: ids, names, statuses and timings, never a token or URL (of an
+ * apiUrl, only its origin); values are JSON-encoded, cut to {@link #MAX_VALUE_LENGTH} characters, and configured
+ * secrets are still masked. Besides what JSON demands, the encoding escapes every character
+ * {@link LogSanitizer#mustEscape} names (DEL, C1 controls, line and paragraph separators, bidi controls): JSON allows
+ * them raw, but a line-based reader or a terminal would not show the line as written.
  */
 public final class AuditLog {
 
