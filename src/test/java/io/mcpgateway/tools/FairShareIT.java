@@ -71,5 +71,7 @@ class FairShareIT extends GatewayTestSupport {
         assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
         assertThat(bob.body()).contains("my turn");
         assertThat(aliceStillCalling).as("bob was served while alice held her share").isTrue();
+        assertThat(getManagement("/observe/metrics").body()).as("counted as a concurrency refusal")
+                .contains("mcp_gateway_throttle_rejections_total{limit=\"concurrency\",route=\"call-tool\"} 5.0");
     }
 }
