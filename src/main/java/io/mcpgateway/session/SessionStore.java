@@ -143,8 +143,9 @@ public class SessionStore {
             synchronized (this) {
                 long now = ticker.getAsLong();
                 GatewaySession existing = byId.get(request.sessionId());
-                if (existing != null && dueEnding(existing, now) != null) {
-                    ended.add(Map.entry(existing, dueEnding(existing, now)));
+                Ending due = existing == null ? null : dueEnding(existing, now);
+                if (due != null) {
+                    ended.add(Map.entry(existing, due));
                     remove(existing);
                     existing = null;
                 }
@@ -173,13 +174,7 @@ public class SessionStore {
 
     /** Removes exactly this session: one that replaced it in the meantime stays. Returns whether it was removed. */
     public boolean close(GatewaySession session) {
-        boolean removed;
-        synchronized (this) {
-            removed = byId.get(session.sessionId()) == session;
-            if (removed) {
-                remove(session);
-            }
-        }
+        boolean removed = removeIfCurrent(session);
         if (removed) {
             LOG.info("[GATEWAY] Session closed for session_id: {}", session.sessionId());
         }
@@ -188,17 +183,19 @@ public class SessionStore {
 
     /** Ends exactly this session for the reason given (a token that expired, credentials revoked). */
     public boolean end(GatewaySession session, Ending ending) {
-        boolean removed;
-        synchronized (this) {
-            removed = byId.get(session.sessionId()) == session;
-            if (removed) {
-                remove(session);
-            }
-        }
+        boolean removed = removeIfCurrent(session);
         if (removed) {
             notifyEnded(session, ending);
         }
         return removed;
+    }
+
+    private synchronized boolean removeIfCurrent(GatewaySession session) {
+        boolean current = byId.get(session.sessionId()) == session;
+        if (current) {
+            remove(session);
+        }
+        return current;
     }
 
     /** Ends every session past its idle time or lifetime; both orders hold their candidates at the head. */
