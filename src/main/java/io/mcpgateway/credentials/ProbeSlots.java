@@ -33,8 +33,4 @@ public class ProbeSlots {
     public void release() {
         slots.release();
     }
-
-    int available() {
-        return slots.availablePermits();
-    }
 }

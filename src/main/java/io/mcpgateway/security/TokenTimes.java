@@ -9,7 +9,7 @@ public record TokenTimes(Long notBefore, Long expiresAt) {
     public static final TokenTimes NONE = new TokenTimes(null, null);
 
     /** Tolerated clock difference between the token issuer and this gateway. */
-    public static final long CLOCK_SKEW_SECONDS = 30;
+    static final long CLOCK_SKEW_SECONDS = 30;
 
     public boolean expiredAt(long epochSecond) {
         return expiresAt != null && expiresAt < epochSecond - CLOCK_SKEW_SECONDS;
