@@ -92,6 +92,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -465,7 +466,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .setTlsSocketStrategy(UpstreamTls.strategy(settings))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.mcpConnectionTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout())).build())
+                        .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout()))
+                        // a pooled connection idle this long is checked before reuse (a 1 ms read): one the server
+                        // closed meanwhile (a restart) would fail a tool call that must not be sent twice. Under load
+                        // connections are reused sooner and never checked
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build())
                 .setMaxConnTotal(200)
                 .setMaxConnPerRoute(200)
                 .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);

@@ -38,6 +38,13 @@ public class ReadUpstreamReply implements Processor {
     static final String RESUME_FROM = "gatewayUpstreamResumeFrom";
     static final String RESUMPTIONS = "gatewayUpstreamResumptions";
     static final int MAX_RESUMPTIONS = 5;
+    /**
+     * What is read of a stream after its answer, so that its connection can go back to the pool: a server ends a POST's
+     * event stream after its last answer, so the end is normally a few bytes and well under a millisecond away. A stream
+     * that goes on longer, or sends more, is dropped instead: the caller never waits more than this for it.
+     */
+    static final long DRAIN_MILLIS = 50;
+    static final int DRAIN_MAX_BYTES = 64 * 1024;
     /** The JSON-RPC code the TypeScript SDK's transports and examples give a request they refuse before processing. */
     private static final int TRANSPORT_REFUSAL = -32000;
 
@@ -82,6 +89,10 @@ public class ReadUpstreamReply implements Processor {
                 }, Math.max(0, left), TimeUnit.NANOSECONDS);
             }
             read(exchange, status, contentType, responseSessionId, body);
+            if (body != null) {
+                deadline.cancel(false);
+                drain(body);
+            }
         } catch (UpstreamFailures.ServerError e) {
             throw e;
         } catch (GatewayException | JsonRpcReplyReader.MalformedReplyException e) {
@@ -201,6 +212,27 @@ public class ReadUpstreamReply implements Processor {
         JsonNode error = reply.response().path("error");
         return error.path("code").asInt() == TRANSPORT_REFUSAL
                 || error.path("message").asText().toLowerCase(java.util.Locale.ROOT).contains("session");
+    }
+
+    /**
+     * Reads the rest of an answered stream to its end, within {@link #DRAIN_MILLIS} and {@link #DRAIN_MAX_BYTES}, so that
+     * the connection is released for reuse (reaching the end releases it); past either bound it is dropped.
+     */
+    private void drain(InputStream body) {
+        ScheduledFuture<?> cut = timer.schedule(() -> abort(body), DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            byte[] buffer = new byte[4096];
+            long left = DRAIN_MAX_BYTES;
+            int read = 0;
+            while (left > 0 && read != -1) {
+                read = body.read(buffer);
+                left -= read;
+            }
+        } catch (IOException e) {
+            // cut off or broken: the connection is dropped either way
+        } finally {
+            cut.cancel(false);
+        }
     }
 
     /** Drops the connection unless the stream already reached its end (then it is released for reuse). */

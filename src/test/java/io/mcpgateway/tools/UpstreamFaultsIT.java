@@ -204,6 +204,26 @@ class UpstreamFaultsIT extends GatewayTestSupport {
                 .withBody(": keep-alive\n\n".repeat(200)).withChunkedDribbleDelay(200, 10_000));
     }
 
+    /**
+     * After its answer the gateway reads a stream on to its end, so that the connection can be reused, but only for
+     * a moment: a server that keeps the stream open (here, keep-alives for ten seconds) costs the caller no more.
+     */
+    @Test
+    void aStreamThatGoesOnAfterTheAnswerIsNotWaitedFor() {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                .withTransformers("response-template").withChunkedDribbleDelay(400, 10_000)
+                .withBody("data: {\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}\n\n"
+                        + ": keep-alive\n\n".repeat(400)));
+        long started = System.nanoTime();
+
+        HttpResponse<String> answer = listTools();
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("answered long before the stream ends")
+                .isLessThan(java.time.Duration.ofSeconds(3));
+    }
+
     @Test
     void concurrentCallsOfOneSessionAreBounded() throws Exception {
         openSession();
