@@ -8,7 +8,7 @@ import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** {@code /init} step 4: the apiUrl's form and the SSRF guard, before anything is sent to it. */
+/** {@code /init}, before the token is inspected: the apiUrl's form and the SSRF guard, before anything is sent to it. */
 public class CheckApiUrl implements Processor {
 
     private final ApiUrlGuard guard;

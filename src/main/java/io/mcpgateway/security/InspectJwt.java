@@ -18,7 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code /init} step 5: the token must look like a signed JWT that is currently valid. The signature is the user API's
+ * {@code /init}, after the apiUrl check and before the probe: the token must look like a signed JWT that is currently valid. The signature is the user API's
  * to verify (the credential probe); this step only spares it tokens that cannot be valid, and reads {@code sub}, the
  * principal a session is bound to, and the time claims the session is then held to ({@link TokenTimes}).
  *

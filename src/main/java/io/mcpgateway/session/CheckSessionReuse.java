@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code /init} step 3: an active session presented with its own apiUrl and a token that has not expired is reused at
+ * {@code /init}, once the request is parsed and its origin allowed: an active session presented with its own apiUrl and a token that has not expired is reused at
  * once (an expired one ends the session, and the request is then refused like any expired token). Otherwise this
  * request either leads the validation of its credentials or waits for an identical one already under way and then
  * looks again (finding the session the leader stored).

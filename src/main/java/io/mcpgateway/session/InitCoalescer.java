@@ -62,10 +62,6 @@ public class InitCoalescer {
         }
     }
 
-    int inFlightCount() {
-        return inFlight.size();
-    }
-
     /** Publishes the leader's outcome when its exchange is done, whatever happened. */
     private final class ReleaseOnCompletion extends SynchronizationAdapter {
         private final InitRequest request;
