@@ -72,7 +72,7 @@ final class BenchEnvironment implements AutoCloseable {
     /**
      * The production chain, pointed at the upstream: verified TLS with the run's CA, the gateway's credential, signing
      * required; breaker, validation, audit stream and metrics as shipped. Raised so as never to refuse the
-     * benchmark: /init and per-session rates, the concurrency limits (twice the sessions), the session bound. The /init
+     * benchmark: /init and per-session rates, the concurrency and probe limits (twice the sessions), the session bounds. The /init
      * limit is well above what the machine reaches, but not absurd: Camel's throttle, which enforces it, keeps one object
      * per allowed request of each client address.
      */
@@ -88,6 +88,9 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("MCP_RATE_LIMIT_PER_MINUTE", "1000000");
         env.put("MCP_MAX_CONCURRENT_CALLS", String.valueOf(2 * sessions));
         env.put("SESSION_MAX", "1000000");
+        // every session of the benchmark comes from one address, and its closed loops open them as fast as they can
+        env.put("SESSION_MAX_PER_CLIENT", "1000000");
+        env.put("VALIDATION_MAX_CONCURRENT", String.valueOf(2 * sessions));
         // -Dbench.env.NAME=value sets or overrides NAME, e.g. to compare settings
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(ENV_PROPERTY_PREFIX))
                 .forEach(name -> env.put(name.substring(ENV_PROPERTY_PREFIX.length()), System.getProperty(name)));
