@@ -73,15 +73,16 @@ public class RevalidateSession implements Processor {
             return;
         }
         Optional<Revalidation.Attempt> attempt = state.join(ticker.getAsLong());
-        Throwable failure = attempt.isEmpty() ? null : attempt.get().leads()
-                ? lead(exchange, session, state) : await(attempt.get());
-        if (attempt.isPresent() && failure == null) {
-            return;
-        }
-        if (failure instanceof ProbeRefused refused && refused.revokesToken()) {
-            store.end(session, SessionStore.Ending.REVOKED);
-            throw new GatewayException(ErrorType.AUTH_ERROR,
-                    "The credential API no longer accepts this session's token; run /init again");
+        if (attempt.isPresent()) { // else a probe failed a moment ago: no verdict, as below
+            Throwable failure = attempt.get().leads() ? lead(exchange, session, state) : await(attempt.get());
+            if (failure == null) {
+                return;
+            }
+            if (failure instanceof ProbeRefused refused && refused.revokesToken()) {
+                store.end(session, SessionStore.Ending.REVOKED);
+                throw new GatewayException(ErrorType.AUTH_ERROR,
+                        "The credential API no longer accepts this session's token; run /init again");
+            }
         }
         if (ticker.getAsLong() - state.lastAcceptedNanos() < intervalNanos + graceNanos) {
             return; // the API could not say: served within the grace
