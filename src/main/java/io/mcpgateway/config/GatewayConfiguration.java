@@ -1,6 +1,5 @@
 package io.mcpgateway.config;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.HttpServerHooks;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
+import io.mcpgateway.http.OutboundClients;
 import io.mcpgateway.http.RequireJsonContentType;
 import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
@@ -51,24 +51,20 @@ import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
-import io.mcpgateway.upstream.ProtocolEras;
+import io.mcpgateway.upstream.UpstreamConfiguration;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRequests;
-import io.mcpgateway.upstream.UpstreamRetryPolicy;
 import io.mcpgateway.upstream.UpstreamSession;
+import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
-import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
-import io.mcpgateway.upstream.signing.RequestSigner;
 import io.mcpgateway.observe.AuditLog;
 import io.mcpgateway.observe.ConfigurationReadiness;
 import io.mcpgateway.observe.GatewayMetrics;
 import io.mcpgateway.observe.RecordOutcomes;
 import io.mcpgateway.observe.UpstreamCircuitReadiness;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,14 +81,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +126,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     }
 
     /** What the gateway's own server wiring needs from the building blocks. */
-    public record Blocks(GatewaySettings settings, GatewayMetrics metrics, AuditLog audit, CircuitBreaker upstreamCircuit) {
+    public record Blocks(GatewaySettings settings, GatewayMetrics metrics, AuditLog audit, UpstreamRegistry upstreams) {
     }
 
     /**
@@ -148,7 +140,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings settings = blocks.settings();
         Registry registry = context.getRegistry();
         context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
-        registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreamCircuit()));
+        registry.bind("upstreamCircuitReadiness",
+                new UpstreamCircuitReadiness(blocks.upstreams().get(UpstreamRegistry.DEFAULT).breaker()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
         // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
         Vertx vertx = HttpServerHooks.vertx(vertxOptions(settings),
@@ -210,12 +203,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewayMetrics metrics = new GatewayMetrics(meters, McpMethods.SENT_BY_THE_GATEWAY);
         AuditLog audit = new AuditLog(Clock.systemUTC());
         metrics.activeSessions(sessions::size);
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(upstreamBreakerConfig(settings.mcpCircuitOpen()));
-        CircuitBreaker upstreamCircuit = breakers.circuitBreaker("mcp-upstream");
-        upstreamCircuit.getEventPublisher().onStateTransition(event ->
-                LOG.warn("[MCP CLIENT] Upstream circuit breaker: {}", event.getStateTransition()));
-        metrics.circuitBreaker(breakers, upstreamCircuit);
-        registry.bind("upstreamCircuitBreaker", upstreamCircuit);
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route
@@ -255,41 +242,19 @@ public class GatewayConfiguration implements CamelConfiguration {
         // open-upstream-session, call-upstream
         ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
         metrics.cache("tool_lists", toolLists.cache());
-        ProtocolEras eras = new ProtocolEras(settings.mcpServerUrl());
-        registry.bind("prepareDiscover", (Processor) eras::prepareDiscover);
-        registry.bind("acceptDiscoverResult", (Processor) eras::acceptDiscoverResult);
-        registry.bind("discoverRefused", (Processor) eras::discoverRefused);
-        registry.bind("forgetEraAndFail", (Processor) exchange -> {
-            eras.forget();
-            throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        });
         LegacyHandshake handshake = new LegacyHandshake(
                 session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
         registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
-        UpstreamRequests upstreamRequests = new UpstreamRequests(settings.mcpServerUrl(), upstreamCredential(settings),
-                signer(settings), settings.mcpForwardUserContext(), settings.mcpConnectionTimeout(),
+        UpstreamRegistry upstreams = UpstreamConfiguration.configure(context, settings, metrics, deadlines,
                 (sessionId, tool) -> toolLists.inputSchema(sessionId, tool).orElse(null));
-        registry.bind("prepareUpstreamRequest", (Processor) upstreamRequests::jsonRpc);
-        registry.bind("prepareUpstreamSessionEnd", (Processor) upstreamRequests::endSession);
-        registry.bind("refuseServerRequest", (Processor) upstreamRequests::refuseServerRequest);
-        registry.bind("prepareStreamResumption", (Processor) upstreamRequests::resumeStream);
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
                 (exchange, request) -> refuse(context, exchange, request),
                 streaming -> template(context).send("direct:resume-upstream-stream", streaming.copy())));
-        UpstreamRetryPolicy retries = new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout(),
-                metrics, !settings.mcpSigningSecret().isEmpty());
-        registry.bind("startUpstreamAttempts", (Processor) retries::start);
-        registry.bind("upstreamAttemptDone", (Processor) retries::done);
-        registry.bind("retryOrFailUpstream", (Processor) retries::retryOrFail);
-        registry.bind("finishUpstreamCall", (Processor) retries::finish);
-        registry.bind("upstreamBreaker", upstreamBreaker());
-        context.addComponent("mcp-upstream", upstreamClient(settings,
-                new RequestDeadline(settings.mcpRequestTimeout(), deadlines, false)));
 
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
@@ -323,7 +288,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             }
             auditEnding(audit, session, ending);
         });
-        return new Blocks(settings, metrics, audit, upstreamCircuit);
+        return new Blocks(settings, metrics, audit, upstreams);
     }
 
     /**
@@ -358,6 +323,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     private void refuse(CamelContext context, Exchange streaming, JsonNode serverRequest) {
         template(context).send("direct:refuse-server-request", exchange -> {
             exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
+            exchange.setProperty(GatewayExchange.UPSTREAM_NAME, streaming.getProperty(GatewayExchange.UPSTREAM_NAME));
             exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
             exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS,
                     streaming.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS));
@@ -448,80 +414,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    /** The gateway's own credential toward the MCP server; the caller's token is never passed on. */
-    private static String upstreamCredential(GatewaySettings settings) {
-        return settings.mcpAuthToken().isEmpty() ? settings.mcpApiKey() : settings.mcpAuthToken();
-    }
 
-    private static RequestSigner signer(GatewaySettings settings) {
-        return settings.mcpSigningSecret().isEmpty() ? null
-                : new RequestSigner(settings.mcpSigningSecret().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The MCP server's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool.
-     */
-    private static HttpComponent upstreamClient(GatewaySettings settings, RequestDeadline deadline) {
-        return hardenedClient(PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(UpstreamTls.strategy(settings))
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.mcpConnectionTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout()))
-                        // a pooled connection idle this long is checked before reuse (a 1 ms read): one the server
-                        // closed meanwhile (a restart) would fail a tool call that must not be sent twice. Under load
-                        // connections are reused sooner and never checked
-                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build())
-                .setMaxConnTotal(200)
-                .setMaxConnPerRoute(200)
-                .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);
-    }
-
-    /**
-     * What every outbound client of the gateway is: a bounded wait for a pooled connection, a response timeout, the
-     * request deadline, and none of the behaviours that would act behind the gateway's back: no redirects, no
-     * automatic retries (the gateway's own rule decides), no cookie store (one user's cookie must never accompany
-     * another user's token), no content compression.
-     */
-    private static HttpComponent hardenedClient(HttpClientConnectionManager connections, Duration poolWait,
-                                                Duration responseTimeout, HttpClientConfigurer deadline) {
-        HttpComponent client = new HttpComponent();
-        client.setClientConnectionManager(connections);
-        client.setConnectionRequestTimeout(poolWait.toMillis());
-        client.setResponseTimeout(responseTimeout.toMillis());
-        client.setFollowRedirects(false);
-        client.setAutomaticRetriesDisabled(true);
-        client.setCookieManagementDisabled(true);
-        client.setContentCompressionDisabled(true);
-        client.setHttpClientConfigurer(deadline);
-        return client;
-    }
-
-    /**
-     * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
-     * stays open {@code MCP_CIRCUIT_OPEN_SECONDS}, then lets 3 trial calls through. Every exception thrown inside the
-     * breaker counts: no record/ignore lists, since the EIP silently turns an exception outside such a list into a
-     * success (see ReadUpstreamReply). The gateway builds the breaker itself so that readiness and metrics watch the
-     * very instance the route uses.
-     */
-    private static CircuitBreakerConfig upstreamBreakerConfig(Duration openDuration) {
-        return CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(openDuration)
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build();
-    }
-
-    /** The route's breaker step: the instance above, and an open circuit answers 503 without touching the network. */
-    private static Resilience4jConfigurationDefinition upstreamBreaker() {
-        Resilience4jConfigurationDefinition breaker = new Resilience4jConfigurationDefinition();
-        breaker.setCircuitBreaker("upstreamCircuitBreaker");
-        breaker.setThrowExceptionWhenHalfOpenOrOpenState("true");
-        return breaker;
-    }
 
     /**
      * The probe's HTTP client: per-phase timeouts under the probe's deadline, TLS verified with the JVM's trust store,
@@ -529,7 +422,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      */
     private static HttpComponent credentialApiClient(GatewaySettings settings, ApiUrlGuard guard, RequestDeadline deadline) {
         Timeout timeout = Timeout.of(settings.validationTimeout());
-        return hardenedClient(PoolingHttpClientConnectionManagerBuilder.create()
+        return OutboundClients.hardened(PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout).setSocketTimeout(timeout).build())

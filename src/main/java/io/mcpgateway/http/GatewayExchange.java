@@ -26,6 +26,10 @@ public final class GatewayExchange {
     public static final String PROGRESS_TOKEN = "gatewayProgressToken";
 
     // one upstream JSON-RPC exchange (call-upstream)
+    /** Which upstream the request goes to, by its registry name; absent: the default one. */
+    public static final String UPSTREAM_NAME = "gatewayUpstreamName";
+    /** The Camel endpoint of the upstream's HTTP client, for the {@code toD} that sends a prepared request. */
+    public static final String UPSTREAM_ENDPOINT = "gatewayUpstreamEndpoint";
     public static final String UPSTREAM_METHOD = "gatewayUpstreamMethod";
     public static final String UPSTREAM_PARAMS = "gatewayUpstreamParams";
     /** The upstream session the request belongs to (absent before initialize). */

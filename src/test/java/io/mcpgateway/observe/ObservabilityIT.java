@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
@@ -58,7 +59,8 @@ class ObservabilityIT extends GatewayTestSupport {
 
     @Test
     void readinessIsDownExactlyWhileTheUpstreamCircuitIsOpen() {
-        CircuitBreaker breaker = context.getRegistry().lookupByNameAndType("upstreamCircuitBreaker", CircuitBreaker.class);
+        CircuitBreaker breaker = context.getRegistry().lookupByNameAndType("upstreams", UpstreamRegistry.class)
+                .get(UpstreamRegistry.DEFAULT).breaker();
         try {
             breaker.transitionToOpenState();
             HttpResponse<String> open = getManagement("/observe/health/ready?exposureLevel=full");
