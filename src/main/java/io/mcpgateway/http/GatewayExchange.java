@@ -9,6 +9,13 @@ public final class GatewayExchange {
     public static final String INBOUND_EXCHANGE_ID = "gatewayInboundExchangeId";
     public static final String CLIENT_ADDRESS = "gatewayClientAddress";
     public static final String INIT_REQUEST = "gatewayInitRequest";
+    /**
+     * What an answered request is audited as (an {@code io.mcpgateway.audit} event name), set by its front door;
+     * absent: not audited. A reused or refreshed session refines it ({@link #SESSION_REUSED}, {@link #SESSION_STORED}).
+     */
+    public static final String AUDIT_EVENT = "gatewayAuditEvent";
+    /** What a failed request is audited as; absent: a failure is not audited. */
+    public static final String AUDIT_ON_FAILURE = "gatewayAuditOnFailure";
     public static final String SESSION_REUSED = "gatewaySessionReused";
     /** How {@code /init} stored its session: created or refreshed (SessionStore.Stored). */
     public static final String SESSION_STORED = "gatewaySessionStored";

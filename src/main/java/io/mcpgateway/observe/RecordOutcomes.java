@@ -1,5 +1,6 @@
 package io.mcpgateway.observe;
 
+import java.util.Locale;
 
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
@@ -72,7 +73,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
         if (errorType == ErrorType.RATE_LIMITED) {
             metrics.throttled(route, limitOf(failure));
         }
-        AuditLog.Event event = auditEvent(route, exchange, errorType);
+        AuditLog.Event event = auditEvent(exchange, errorType);
         if (event != null) {
             GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
             audit.event(event)
@@ -94,25 +95,23 @@ public final class RecordOutcomes extends EventNotifierSupport {
         }
     }
 
-    /** What an answered request means for the audit stream, or null when it is not an audited event. */
-    private static AuditLog.Event auditEvent(String route, Exchange exchange, ErrorType errorType) {
-        switch (route) {
-            case GatewayMetrics.INIT_SESSION:
-                if (errorType != null) {
-                    return AuditLog.Event.SESSION_REJECTED;
-                }
-                if (exchange.getProperty(GatewayExchange.SESSION_REUSED, false, Boolean.class)) {
-                    return AuditLog.Event.SESSION_REUSED;
-                }
-                return exchange.getProperty(GatewayExchange.SESSION_STORED) == SessionStore.Stored.REFRESHED
-                        ? AuditLog.Event.SESSION_REFRESHED : AuditLog.Event.SESSION_OPENED;
-            case GatewayMetrics.CLOSE_SESSION:
-                return errorType == null ? AuditLog.Event.SESSION_CLOSED : null;
-            case GatewayMetrics.CALL_TOOL:
-                return AuditLog.Event.TOOL_CALLED;
-            default:
-                return null;
+    /**
+     * What an answered request means for the audit stream, from what its front door and its steps put on the exchange
+     * (see {@link GatewayExchange#AUDIT_EVENT}), or null when it is not audited.
+     */
+    private static AuditLog.Event auditEvent(Exchange exchange, ErrorType errorType) {
+        String event = exchange.getProperty(errorType != null ? GatewayExchange.AUDIT_ON_FAILURE : GatewayExchange.AUDIT_EVENT,
+                String.class);
+        if (event == null) {
+            return null;
         }
+        if (errorType == null && exchange.getProperty(GatewayExchange.SESSION_REUSED, false, Boolean.class)) {
+            return AuditLog.Event.SESSION_REUSED;
+        }
+        if (errorType == null && exchange.getProperty(GatewayExchange.SESSION_STORED) == SessionStore.Stored.REFRESHED) {
+            return AuditLog.Event.SESSION_REFRESHED;
+        }
+        return AuditLog.Event.valueOf(event.toUpperCase(Locale.ROOT));
     }
 
     /** The origin of the session's credential API, or of the one an {@code /init} named; never its path or query. */
