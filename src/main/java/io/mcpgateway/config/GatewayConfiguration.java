@@ -51,7 +51,6 @@ import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
-import io.mcpgateway.upstream.UpstreamConfiguration;
 import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamSession;
@@ -248,7 +247,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
-        UpstreamRegistry upstreams = UpstreamConfiguration.configure(context, settings, metrics, deadlines,
+        UpstreamRegistry upstreams = UpstreamWiring.configure(context, settings, metrics, deadlines,
                 (sessionId, tool) -> toolLists.inputSchema(sessionId, tool).orElse(null));
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
@@ -353,6 +352,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             listing.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.LIST_TOOLS);
             listing.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
             template(context).send("direct:call-upstream-in-session", listing);
+            calling.setProperty(GatewayExchange.UPSTREAM_ERA, listing.getProperty(GatewayExchange.UPSTREAM_ERA));
             JsonRpcReply reply = listing.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
             if (listing.getException() != null || reply == null || !reply.response().path("result").path("tools").isArray()) {
                 return;

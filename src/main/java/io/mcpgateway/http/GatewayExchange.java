@@ -37,6 +37,8 @@ public final class GatewayExchange {
     public static final String UPSTREAM_NAME = "gatewayUpstreamName";
     /** The Camel endpoint of the upstream's HTTP client, for the {@code toD} that sends a prepared request. */
     public static final String UPSTREAM_ENDPOINT = "gatewayUpstreamEndpoint";
+    /** The era the request's last upstream call went in ("modern", "legacy"), or "local" when the gateway answered. */
+    public static final String UPSTREAM_ERA = "gatewayUpstreamEra";
     public static final String UPSTREAM_METHOD = "gatewayUpstreamMethod";
     public static final String UPSTREAM_PARAMS = "gatewayUpstreamParams";
     /** The upstream session the request belongs to (absent before initialize). */

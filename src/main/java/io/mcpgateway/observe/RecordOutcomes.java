@@ -9,8 +9,6 @@ import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitRequest;
 import io.mcpgateway.session.SessionStore;
-import io.mcpgateway.tools.ToolReplies;
-import io.mcpgateway.upstream.ProtocolEras;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.apache.camel.spi.CamelEvent;
@@ -87,7 +85,8 @@ public final class RecordOutcomes extends EventNotifierSupport {
                     .with("api_origin", event == AuditLog.Event.TOOL_CALLED ? null : apiOrigin(exchange, session))
                     .with("tool", event == AuditLog.Event.TOOL_CALLED
                             ? exchange.getProperty(GatewayExchange.TOOL_NAME, String.class) : null)
-                    .with("upstream_era", event == AuditLog.Event.TOOL_CALLED ? era(exchange, session) : null)
+                    .with("upstream_era", event == AuditLog.Event.TOOL_CALLED
+                            ? exchange.getProperty(GatewayExchange.UPSTREAM_ERA, String.class) : null)
                     .with("status", status)
                     .with("error_type", errorType == null ? null : errorType.name())
                     .with("latency_ms", nanos / 1_000_000)
@@ -119,20 +118,6 @@ public final class RecordOutcomes extends EventNotifierSupport {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
         String apiUrl = session != null ? session.apiUrl() : request != null ? request.apiUrl() : null;
         return ApiOrigins.originOf(apiUrl).orElse(null);
-    }
-
-    /** The era the call went through: modern, legacy, local (answered by the gateway), or none (refused before). */
-    private static String era(Exchange exchange, GatewaySession session) {
-        if (session == null) {
-            return null;
-        }
-        if (ToolReplies.VALIDATE_SETTINGS.equals(exchange.getProperty(GatewayExchange.TOOL_NAME, String.class))) {
-            return "local";
-        }
-        if (!exchange.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
-            return null; // refused before any upstream call
-        }
-        return ProtocolEras.isModern(session.upstream()) ? "modern" : "legacy";
     }
 
     /** Which limit refused a request answered 429. */

@@ -12,5 +12,6 @@ public class PrepareSessionProbe implements Processor {
     public void process(Exchange exchange) {
         GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
         exchange.setProperty(GatewayExchange.INIT_REQUEST, session.credentials());
+        exchange.setProperty(GatewayExchange.UPSTREAM_ERA, "local");
     }
 }

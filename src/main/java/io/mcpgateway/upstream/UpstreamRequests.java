@@ -67,6 +67,7 @@ public class UpstreamRequests {
         }
         request.put("method", method);
         UpstreamSession upstream = upstreamSession(exchange);
+        exchange.setProperty(GatewayExchange.UPSTREAM_ERA, ProtocolEras.isModern(upstream) ? "modern" : "legacy");
         if (ProtocolEras.isModern(upstream)) {
             // the modern revision has no handshake: every request says who sends it and in which version
             ObjectNode withMeta = params == null ? JSON.createObjectNode() : ((ObjectNode) params).deepCopy();

@@ -1,4 +1,4 @@
-package io.mcpgateway.upstream;
+package io.mcpgateway.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,10 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.OutboundClients;
 import io.mcpgateway.observe.GatewayMetrics;
+import io.mcpgateway.upstream.ProtocolEras;
+import io.mcpgateway.upstream.RequestDeadline;
+import io.mcpgateway.upstream.Upstream;
+import io.mcpgateway.upstream.UpstreamCircuit;
+import io.mcpgateway.upstream.UpstreamRegistry;
+import io.mcpgateway.upstream.UpstreamRequests;
+import io.mcpgateway.upstream.UpstreamRetryPolicy;
+import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -31,19 +38,19 @@ import org.slf4j.LoggerFactory;
  * {@code open-upstream-session}, {@code call-upstream}, {@code send-upstream} and the session end, each acting for the
  * exchange's upstream.
  */
-public final class UpstreamConfiguration {
+final class UpstreamWiring {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamWiring.class);
     /** The default upstream's HTTP component and breaker keep the names they had before the registry (metrics, tests). */
     static final String DEFAULT_CLIENT = "mcp-upstream";
 
-    private UpstreamConfiguration() {
+    private UpstreamWiring() {
     }
 
     /**
      * @param toolSchemas a tool's published input schema by session id and tool name, or null (modern-era headers)
      */
-    public static UpstreamRegistry configure(CamelContext context, GatewaySettings settings, GatewayMetrics metrics,
+    static UpstreamRegistry configure(CamelContext context, GatewaySettings settings, GatewayMetrics metrics,
                                              ScheduledExecutorService deadlines,
                                              BiFunction<String, String, JsonNode> toolSchemas) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(settings.mcpCircuitOpen()));
