@@ -42,10 +42,10 @@ import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
 import io.mcpgateway.tools.ConcurrencyLimits;
+import io.mcpgateway.tools.FetchToolList;
 import io.mcpgateway.tools.LimitSessionRate;
 import io.mcpgateway.tools.ParseToolRequest;
 import io.mcpgateway.tools.PrepareSessionProbe;
-import io.mcpgateway.tools.ToolHeaders;
 import io.mcpgateway.tools.ToolListCache;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
@@ -57,7 +57,6 @@ import io.mcpgateway.upstream.UpstreamSession;
 import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
-import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.observe.AuditLog;
 import io.mcpgateway.observe.ConfigurationReadiness;
@@ -72,9 +71,6 @@ import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -103,7 +99,6 @@ public class GatewayConfiguration implements CamelConfiguration {
     /** How long a session's tool list is trusted for validating calls. */
     static final Duration TOOL_LIST_TTL = Duration.ofSeconds(60);
     static final int MAX_NOTIFICATIONS_KEPT = 100;
-    static final int MAX_TOOL_LIST_PAGES = 10;
     /** Worker threads kept free of tool calls, for /init, closes and error answers. */
     static final int RESERVED_WORKERS = 16;
     static final int MAX_SERVER_REQUESTS = 10;
@@ -268,7 +263,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("parseToolCall", callRequests);
         registry.bind("checkToolCall", (Processor) callRequests::checkRequest);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000),
-                calling -> fetchToolList(context, calling, toolLists, settings.mcpRequestTimeout())));
+                new FetchToolList(toolLists, settings.mcpRequestTimeout(),
+                        listing -> template(context).send("direct:call-upstream-in-session", listing))));
         registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
         registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
         registry.bind("prepareSessionProbe", new PrepareSessionProbe());
@@ -328,48 +324,6 @@ public class GatewayConfiguration implements CamelConfiguration {
                     streaming.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS));
             exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
         });
-    }
-
-    /**
-     * Fills the tool-list cache for the calling exchange's session: every page of tools/list (at most
-     * {@link #MAX_TOOL_LIST_PAGES}), within the call's own deadline, tools with unusable header declarations left out.
-     * Best effort: a failure leaves the cache empty and the call goes on unvalidated, for the upstream to judge.
-     */
-    private void fetchToolList(CamelContext context, Exchange calling, ToolListCache toolLists, Duration requestTimeout) {
-        String sessionId = calling.getProperty(GatewayExchange.SESSION_ID, String.class);
-        // the pages are fetched for this call: they and the call itself share its one deadline (each copy below
-        // would otherwise start a deadline of its own, and a call could last eleven request timeouts)
-        if (!calling.getProperties().containsKey(GatewayExchange.UPSTREAM_DEADLINE_NANOS)) {
-            calling.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, System.nanoTime() + requestTimeout.toNanos());
-        }
-        String cursor = null;
-        for (int page = 0; page < MAX_TOOL_LIST_PAGES; page++) {
-            Exchange listing = calling.copy();
-            ObjectNode params = JsonNodeFactory.instance.objectNode();
-            if (cursor != null) {
-                params.put("cursor", cursor);
-            }
-            listing.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.LIST_TOOLS);
-            listing.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
-            template(context).send("direct:call-upstream-in-session", listing);
-            calling.setProperty(GatewayExchange.UPSTREAM_ERA, listing.getProperty(GatewayExchange.UPSTREAM_ERA));
-            JsonRpcReply reply = listing.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
-            if (listing.getException() != null || reply == null || !reply.response().path("result").path("tools").isArray()) {
-                return;
-            }
-            JsonNode result = reply.response().get("result");
-            ArrayNode usable = JsonNodeFactory.instance.arrayNode();
-            result.get("tools").forEach(tool -> {
-                if (ToolHeaders.declarationsUsable(tool)) {
-                    usable.add(tool);
-                }
-            });
-            toolLists.put(sessionId, usable, page == 0);
-            cursor = result.path("nextCursor").asText(null);
-            if (cursor == null) {
-                return;
-            }
-        }
     }
 
     /** A session that ended by itself; a refresh (REPLACED) is audited by the /init that made it. */

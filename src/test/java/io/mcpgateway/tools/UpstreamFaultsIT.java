@@ -167,6 +167,27 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
     }
 
+    /**
+     * A tool list that cannot be had is not asked for again by every call: the session's calls go on unvalidated
+     * (for the upstream to judge) until the cache's minute is over, or until the caller lists the tools.
+     */
+    @Test
+    void aToolListThatCannotBeFetchedIsNotAskedForByEveryCall() {
+        openSession();
+        upstream.listsTools(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"no lists here\"}}"));
+        upstream.callsTool(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"content\":[]}}"));
+
+        for (int call = 0; call < 3; call++) {
+            assertThat(callTool().statusCode()).isEqualTo(200);
+        }
+
+        assertThat(upstream.count("tools/call")).isEqualTo(3);
+        assertThat(upstream.count("tools/list")).as("one attempt for the three calls").isEqualTo(1);
+    }
+
     @Test
     void aStreamCutOffAfterAnEventIdIsResumedWithLastEventId() throws Exception {
         openSession();
