@@ -10,7 +10,6 @@ import java.util.function.Function;
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.credentials.ProbeSlots;
-import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
 import io.mcpgateway.http.ClientTimeouts;
@@ -22,6 +21,7 @@ import io.mcpgateway.http.OutboundClients;
 import io.mcpgateway.http.RequireJsonContentType;
 import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
+import io.mcpgateway.http.WriteErrorResponse;
 import io.mcpgateway.logging.LogSanitizer;
 import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.security.ApiUrlGuard;
@@ -204,7 +204,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("requirePost", new RequireMethod("POST"));
         registry.bind("requireDelete", new RequireMethod("DELETE"));
         registry.bind("requireJsonContentType", new RequireJsonContentType());
-        registry.bind("writeErrorResponse", new WriteErrorResponse(settings.mcpCircuitOpen().toSeconds()));
+        registry.bind("writeErrorResponse", new WriteErrorResponse());
         registry.bind("replyOk", (Processor) JsonReply::ok);
         registry.bind("replyNoContent", (Processor) JsonReply::noContent);
         // closing a session always takes its token; SESSION_REQUIRE_BEARER concerns tool requests only

@@ -4,7 +4,6 @@ import java.util.concurrent.Semaphore;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
-import io.mcpgateway.error.WriteErrorResponse;
 import org.apache.camel.Exchange;
 
 /**
@@ -25,8 +24,8 @@ public class ProbeSlots {
     /** Takes a slot for this exchange's probe, which must {@link #release} it. */
     public void take(Exchange exchange) {
         if (!slots.tryAcquire()) {
-            exchange.setProperty(WriteErrorResponse.RETRY_AFTER_SECONDS, 1);
-            throw new GatewayException(ErrorType.API_UNAVAILABLE, "Too many credential checks in progress, retry shortly");
+            throw GatewayException.retryAfter(ErrorType.API_UNAVAILABLE,
+                    "Too many credential checks in progress, retry shortly", 1);
         }
     }
 

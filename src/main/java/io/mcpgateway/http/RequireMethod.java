@@ -1,14 +1,11 @@
 package io.mcpgateway.http;
 
-import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /** A route's method check: anything else is a catalog 405 with an {@code Allow} header. */
 public class RequireMethod implements Processor {
-
-    public static final String ALLOW = "gatewayAllow";
 
     private final String method;
 
@@ -19,8 +16,7 @@ public class RequireMethod implements Processor {
     @Override
     public void process(Exchange exchange) {
         if (!method.equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))) {
-            exchange.setProperty(ALLOW, method);
-            throw new GatewayException(ErrorType.METHOD_NOT_ALLOWED, "Method not allowed; use " + method);
+            throw GatewayException.methodNotAllowed(method);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.mcpgateway.http;
 import java.util.UUID;
 
 import io.mcpgateway.error.ErrorCatalog;
-import io.mcpgateway.error.ErrorType;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -20,13 +19,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * catch-all below matches any method.)
  */
 public class RouterErrorAnswers implements StartupListener {
-
-    private static final ErrorCatalog.Answer NOT_FOUND = new ErrorCatalog.Answer(ErrorType.NOT_FOUND, "No such endpoint");
-    private static final ErrorCatalog.Answer MALFORMED =
-            new ErrorCatalog.Answer(ErrorType.VALIDATION_ERROR, "Malformed request");
-    private static final ErrorCatalog.Answer TOO_LARGE =
-            new ErrorCatalog.Answer(ErrorType.PAYLOAD_TOO_LARGE, "Request body exceeds the server limit");
-    private static final ErrorCatalog.Answer INTERNAL = new ErrorCatalog.Answer(ErrorType.SERVER_ERROR, "Internal error");
 
     private final int serverPort;
 
@@ -45,22 +37,13 @@ public class RouterErrorAnswers implements StartupListener {
         if (router == null) {
             return;
         }
-        router.route().failureHandler(ctx -> answer(ctx, forFailure(ctx.statusCode())));
-        router.route().last().handler(ctx -> answer(ctx, NOT_FOUND));
+        router.route().failureHandler(ctx -> answer(ctx, ErrorCatalog.refusedByServer(ctx.statusCode())));
+        router.route().last().handler(ctx -> answer(ctx, ErrorCatalog.refusedByServer(404)));
         // A path that cannot be decoded ("%zz") fails while the server's own router matches it, before the router
         // above is reached; that one answers in plain text (and logs a stack trace) unless it has a handler for 400.
         if (router.getServer().getServer().requestHandler() instanceof Router serverRouter) {
-            serverRouter.errorHandler(400, ctx -> answer(ctx, MALFORMED));
+            serverRouter.errorHandler(400, ctx -> answer(ctx, ErrorCatalog.refusedByServer(400)));
         }
-    }
-
-    /** The answer for a status the router failed a request with (404 also for a target that is no path, such as "*"). */
-    private static ErrorCatalog.Answer forFailure(int status) {
-        return switch (status) {
-            case 404 -> NOT_FOUND;
-            case 413 -> TOO_LARGE;
-            default -> status >= 400 && status < 500 ? MALFORMED : INTERNAL;
-        };
     }
 
     private static void answer(RoutingContext ctx, ErrorCatalog.Answer answer) {

@@ -10,7 +10,6 @@ import java.util.function.LongSupplier;
 import io.mcpgateway.credentials.ProbeRefused;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
-import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -87,10 +86,9 @@ public class RevalidateSession implements Processor {
         if (ticker.getAsLong() - state.lastAcceptedNanos() < intervalNanos + graceNanos) {
             return; // the API could not say: served within the grace
         }
-        exchange.setProperty(WriteErrorResponse.RETRY_AFTER_SECONDS,
-                (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(retryPauseNanos)));
-        throw new GatewayException(ErrorType.API_UNAVAILABLE,
-                "The session's credentials could not be checked again with the credential API; retry later");
+        throw GatewayException.retryAfter(ErrorType.API_UNAVAILABLE,
+                "The session's credentials could not be checked again with the credential API; retry later",
+                TimeUnit.NANOSECONDS.toSeconds(retryPauseNanos));
     }
 
     private Throwable lead(Exchange exchange, GatewaySession session, Revalidation state) {

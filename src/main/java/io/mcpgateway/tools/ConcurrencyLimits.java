@@ -5,7 +5,6 @@ import java.util.concurrent.Semaphore;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
-import io.mcpgateway.error.WriteErrorResponse;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.GatewaySession;
 import org.apache.camel.Exchange;
@@ -67,8 +66,7 @@ public class ConcurrencyLimits implements Processor {
     }
 
     private static GatewayException busy(Exchange exchange) {
-        exchange.setProperty(WriteErrorResponse.RETRY_AFTER_SECONDS, 1);
-        return new GatewayException(ErrorType.RATE_LIMITED, "Too many requests in progress, retry shortly");
+        return GatewayException.retryAfter(ErrorType.RATE_LIMITED, "Too many requests in progress, retry shortly", 1);
     }
 
     /** Whose share a call counts against: the session's principal, or, for a token without one, the session itself. */

@@ -1,6 +1,9 @@
 package io.mcpgateway.upstream;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
 import org.apache.camel.Exchange;
 
 /**
@@ -20,7 +23,14 @@ public final class UpstreamCircuit {
     /** An open circuit refuses the attempt at once (503 UPSTREAM_UNAVAILABLE), without touching the network. */
     public static void enter(Upstream upstream, Exchange exchange) {
         exchange.removeProperty(ENTERED_NANOS); // a refused attempt must not be counted as the previous one's
-        upstream.breaker().acquirePermission();
+        try {
+            upstream.breaker().acquirePermission();
+        } catch (CallNotPermittedException open) {
+            long openSeconds = upstream.breaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState()
+                    .apply(1) / 1000;
+            throw GatewayException.retryAfter(ErrorType.UPSTREAM_UNAVAILABLE, "The MCP server is unavailable, retry later",
+                    openSeconds);
+        }
         exchange.setProperty(ENTERED_NANOS, upstream.breaker().getCurrentTimestamp());
     }
 

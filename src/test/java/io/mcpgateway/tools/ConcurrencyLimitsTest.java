@@ -80,9 +80,8 @@ class ConcurrencyLimitsTest {
         Exchange refused = new DefaultExchange(context);
         refused.setProperty(GatewayExchange.SESSION_ID, "a");
 
-        assertThatThrownBy(() -> limits.process(refused)).isInstanceOf(GatewayException.class);
-
-        assertThat(refused.getProperty("gatewayRetryAfterSeconds")).isEqualTo(1);
+        assertThatThrownBy(() -> limits.process(refused)).isInstanceOfSatisfying(GatewayException.class,
+                busy -> assertThat(busy.retryAfterSeconds()).isEqualTo(1));
         start("b"); // the refused request did not keep the third slot of the total
     }
 

@@ -3,9 +3,10 @@ package io.mcpgateway.upstream;
 import java.io.IOException;
 import java.net.URI;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -18,7 +19,7 @@ class UpstreamCircuitTest {
 
     private final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
-            .minimumNumberOfCalls(4).failureRateThreshold(50).build());
+            .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(java.time.Duration.ofSeconds(60)).build());
     private final Upstream upstream = new Upstream("test", URI.create("https://mcp.test/mcp"), "mock:test", null, breaker,
             null, null);
 
@@ -47,7 +48,11 @@ class UpstreamCircuitTest {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         Exchange refused = new DefaultExchange(new DefaultCamelContext());
-        assertThatThrownBy(() -> UpstreamCircuit.enter(upstream, refused)).isInstanceOf(CallNotPermittedException.class);
+        assertThatThrownBy(() -> UpstreamCircuit.enter(upstream, refused)).isInstanceOfSatisfying(GatewayException.class,
+                open -> {
+                    assertThat(open.type()).isEqualTo(ErrorType.UPSTREAM_UNAVAILABLE);
+                    assertThat(open.retryAfterSeconds()).as("the circuit's open time").isEqualTo(60);
+                });
         assertThat(refused.getProperty(UpstreamCircuit.ENTERED_NANOS)).as("never entered").isNull();
         assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
         assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isEqualTo(4);

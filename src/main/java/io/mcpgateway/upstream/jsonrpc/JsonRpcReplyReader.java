@@ -1,5 +1,7 @@
 package io.mcpgateway.upstream.jsonrpc;
 
+import io.mcpgateway.error.CatalogFailure;
+import io.mcpgateway.error.ErrorType;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,9 +121,20 @@ public final class JsonRpcReplyReader {
     }
 
     /** The upstream's answer breaks the protocol or a limit; its content is deliberately not carried. */
-    public static class MalformedReplyException extends IOException {
+    public static class MalformedReplyException extends IOException implements CatalogFailure {
         public MalformedReplyException(String reason) {
             super(reason);
+        }
+
+        @Override
+        public ErrorType type() {
+            return ErrorType.UPSTREAM_ERROR;
+        }
+
+        /** Not the reason: it describes the upstream's answer, which the caller is not told about. */
+        @Override
+        public String safeMessage() {
+            return "Invalid answer from the MCP server";
         }
     }
 
