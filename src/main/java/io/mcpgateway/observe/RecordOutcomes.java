@@ -8,10 +8,10 @@ import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitRequest;
 import io.mcpgateway.session.SessionStore;
+import io.mcpgateway.state.RateLimitExceeded;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.upstream.ProtocolEras;
 import org.apache.camel.Exchange;
-import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
@@ -138,7 +138,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
 
     /** Which limit refused a request answered 429. */
     private static GatewayMetrics.Limit limitOf(Throwable failure) {
-        if (failure instanceof ThrottlerRejectedExecutionException) {
+        if (failure instanceof RateLimitExceeded) {
             return GatewayMetrics.Limit.RATE;
         }
         return failure instanceof SessionStore.SessionLimitReached
