@@ -37,6 +37,7 @@ import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.ParseInitRequest;
+import io.mcpgateway.session.InMemorySessionStore;
 import io.mcpgateway.session.LimitInitRate;
 import io.mcpgateway.session.RevalidateSession;
 import io.mcpgateway.state.InMemoryRateWindows;
@@ -190,7 +191,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings.effective(properties).forEach(line -> LOG.info("[GATEWAY]   {}", line));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
-        SessionStore sessions = new SessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
+        SessionStore sessions = new InMemorySessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
                 settings.sessionMaxLifetime(), settings.sessionMax(), settings.sessionMaxPerPrincipal(),
                 settings.sessionMaxPerClient()));
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts(), settings.apiAllowedOrigins());

@@ -6,7 +6,7 @@ import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.session.GatewaySession;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.state.RateLimitExceeded;
 import io.mcpgateway.tools.ToolReplies;

@@ -1,5 +1,6 @@
 package io.mcpgateway.session;
 
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

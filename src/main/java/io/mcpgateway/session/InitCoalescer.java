@@ -1,5 +1,6 @@
 package io.mcpgateway.session;
 
+import io.mcpgateway.security.InitRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

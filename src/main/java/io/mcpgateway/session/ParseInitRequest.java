@@ -1,5 +1,6 @@
 package io.mcpgateway.session;
 
+import io.mcpgateway.security.InitRequest;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.mcpgateway.session;
 
+import io.mcpgateway.security.InitRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 class SessionStoreTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final SessionStore store = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
+    private final SessionStore store = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
             Duration.ofHours(12), 3, 2, 3), nanos::get);
 
     private static InitRequest init(String sessionId, String subject) {
@@ -31,7 +32,7 @@ class SessionStoreTest {
     }
 
     private SessionStore.Stored store(InitRequest request, String principal, String client) {
-        return store.store(request, principal, client, TokenTimes.NONE, null);
+        return store.store(SessionRecord.of(request, principal, client, TokenTimes.NONE, null));
     }
 
     @Test
@@ -151,15 +152,15 @@ class SessionStoreTest {
         assertThat(store(init("a1", "alice"), "alice", "10.0.0.9")).as("a refresh adds no session")
                 .isEqualTo(SessionStore.Stored.REFRESHED);
 
-        SessionStore perClient = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
+        SessionStore perClient = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
                 100, 100, 2), nanos::get);
-        perClient.store(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null);
-        perClient.store(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null);
-        assertThatThrownBy(() -> perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+        perClient.store(SessionRecord.of(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null));
+        perClient.store(SessionRecord.of(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null));
+        assertThatThrownBy(() -> perClient.store(SessionRecord.of(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null)))
                 .isInstanceOf(SessionStore.SessionLimitReached.class)
                 .hasMessageContaining("client address");
         perClient.close(perClient.peek("x").orElseThrow());
-        assertThat(perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+        assertThat(perClient.store(SessionRecord.of(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null)))
                 .isEqualTo(SessionStore.Stored.CREATED);
     }
 

@@ -9,7 +9,9 @@ import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.state.InMemoryConcurrencyLeases;
 import io.mcpgateway.security.TokenTimes;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.security.InitRequest;
+import io.mcpgateway.session.InMemorySessionStore;
+import io.mcpgateway.session.SessionRecord;
 import io.mcpgateway.session.SessionStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,7 +27,7 @@ class ConcurrencyLimitsTest {
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final InMemoryConcurrencyLeases sessionLeases = new InMemoryConcurrencyLeases(2);
     private final ConcurrencyLimits limits = new ConcurrencyLimits(3, sessionLeases, new InMemoryConcurrencyLeases(3));
-    private final SessionStore sessions = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(5),
+    private final SessionStore sessions = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(5),
             Duration.ofHours(1), 100, 100, 100));
     private final List<Exchange> running = new ArrayList<>();
 
@@ -37,8 +39,8 @@ class ConcurrencyLimitsTest {
     private Exchange start(ConcurrencyLimits limits, String sessionId, String principal) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
-        sessions.store(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId), principal,
-                "127.0.0.1", TokenTimes.NONE, null);
+        sessions.store(SessionRecord.of(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId),
+                principal, "127.0.0.1", TokenTimes.NONE, null));
         exchange.setProperty(GatewayExchange.SESSION, sessions.peek(sessionId).orElseThrow());
         limits.process(exchange);
         running.add(exchange);
