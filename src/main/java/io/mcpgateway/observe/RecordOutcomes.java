@@ -5,18 +5,18 @@ import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.security.ApiOrigins;
-import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.security.InitRequest;
+import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.state.RateLimitExceeded;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.upstream.ProtocolEras;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**

@@ -1,6 +1,5 @@
 package io.mcpgateway.session;
 
-import io.mcpgateway.security.InitRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +12,7 @@ import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 

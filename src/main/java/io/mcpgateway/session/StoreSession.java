@@ -1,7 +1,7 @@
 package io.mcpgateway.session;
 
-import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.upstream.UpstreamSession;
 import org.apache.camel.Exchange;

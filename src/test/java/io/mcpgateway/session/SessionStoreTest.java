@@ -1,12 +1,12 @@
 package io.mcpgateway.session;
 
-import io.mcpgateway.security.InitRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.TestTokens;
@@ -203,5 +203,33 @@ class SessionStoreTest {
 
         assertThat(store.peek("idle")).isEmpty();
         assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void aRefreshStoresANewRecordAndReportsTheOldSessionEndedOnce() {
+        java.util.List<String> endings = new java.util.ArrayList<>();
+        store.onEnded((session, ending) -> endings.add(session.sessionId() + ":" + ending));
+        store(init("s", "alice"), "alice");
+        GatewaySession before = store.peek("s").orElseThrow();
+        SessionRecord first = before.record();
+        InitRequest refresh = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice"));
+
+        assertThat(store(refresh, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
+
+        assertThat(before.record()).as("a stored record never changes").isEqualTo(first);
+        assertThat(store.peek("s").orElseThrow().record())
+                .isEqualTo(SessionRecord.of(refresh, "alice", "10.0.0.1", TokenTimes.NONE, null))
+                .isNotEqualTo(first);
+        assertThat(endings).containsExactly("s:REPLACED");
+    }
+
+    @Test
+    void aConflictLeavesTheStoredRecordAsItWas() {
+        store(init("s", "alice"), "alice");
+        SessionRecord stored = store.peek("s").orElseThrow().record();
+
+        assertThatThrownBy(() -> store(init("s", "mallory"), "mallory")).isInstanceOf(GatewayException.class);
+
+        assertThat(store.peek("s").orElseThrow().record()).isEqualTo(stored);
     }
 }
