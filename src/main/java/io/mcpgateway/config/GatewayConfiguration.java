@@ -37,7 +37,10 @@ import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.ParseInitRequest;
+import io.mcpgateway.session.InMemorySessionStore;
+import io.mcpgateway.session.LimitInitRate;
 import io.mcpgateway.session.RevalidateSession;
+import io.mcpgateway.state.InMemoryRateWindows;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
@@ -175,7 +178,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings.effective(properties).forEach(line -> LOG.info("[GATEWAY]   {}", line));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
-        SessionStore sessions = new SessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
+        SessionStore sessions = new InMemorySessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
                 settings.sessionMaxLifetime(), settings.sessionMax(), settings.sessionMaxPerPrincipal(),
                 settings.sessionMaxPerClient()));
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts(), settings.apiAllowedOrigins());
@@ -216,6 +219,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.sessionRevalidateGrace(), settings.validationTimeout().plusSeconds(2), System::nanoTime));
 
         // init-session
+        registry.bind("limitInitRate", new LimitInitRate(
+                new InMemoryRateWindows(settings.initRateLimitPerMinute(), Duration.ofMinutes(1))));
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
         registry.bind("parseInitRequest", new ParseInitRequest());
         registry.bind("checkApiOrigin", new CheckApiOrigin(apiUrlGuard));
@@ -253,7 +258,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
-        registry.bind("limitSessionRate", new LimitSessionRate(settings.mcpRateLimitPerMinute(), Duration.ofMinutes(1)));
+        registry.bind("limitSessionRate", new LimitSessionRate(
+                new InMemoryRateWindows(settings.mcpRateLimitPerMinute(), Duration.ofMinutes(1))));
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
                 settings.mcpMaxConcurrentCallsPerSession(), settings.mcpMaxConcurrentCallsPerPrincipal()));
         ParseToolRequest listRequests = ParseToolRequest.forList();

@@ -1,7 +1,7 @@
 package io.mcpgateway.credentials;
 
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpMethods;

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 
 /**
@@ -103,9 +102,6 @@ public final class ErrorCatalog {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ThrottlerRejectedExecutionException) { // removed once the /init throttle is replaced
-                return new Answer(ErrorType.RATE_LIMITED, "Too many requests, retry later");
-            }
             if (t instanceof TimeoutException || t instanceof IOException) {
                 return new Answer(ErrorType.NETWORK_ERROR, "Network error while contacting a remote service");
             }

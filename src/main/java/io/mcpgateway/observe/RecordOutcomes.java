@@ -6,16 +6,16 @@ import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.security.ApiOrigins;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.session.GatewaySession;
-import io.mcpgateway.session.InitRequest;
 import io.mcpgateway.session.SessionStore;
+import io.mcpgateway.state.RateLimitExceeded;
 import org.apache.camel.Exchange;
-import org.apache.camel.processor.ThrottlerRejectedExecutionException;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -122,7 +122,7 @@ public final class RecordOutcomes extends EventNotifierSupport {
 
     /** Which limit refused a request answered 429. */
     private static GatewayMetrics.Limit limitOf(Throwable failure) {
-        if (failure instanceof ThrottlerRejectedExecutionException) {
+        if (failure instanceof RateLimitExceeded) {
             return GatewayMetrics.Limit.RATE;
         }
         return failure instanceof SessionStore.SessionLimitReached

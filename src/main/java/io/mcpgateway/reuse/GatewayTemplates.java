@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.tools.ToolReplies;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

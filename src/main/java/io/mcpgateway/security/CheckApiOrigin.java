@@ -3,7 +3,6 @@ package io.mcpgateway.security;
 import java.net.URI;
 
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

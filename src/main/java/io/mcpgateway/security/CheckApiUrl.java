@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.session;
 
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

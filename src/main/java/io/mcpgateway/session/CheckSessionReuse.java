@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

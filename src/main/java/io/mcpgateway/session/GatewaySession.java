@@ -1,27 +1,19 @@
 package io.mcpgateway.session;
 
-import java.security.MessageDigest;
-
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
+import io.mcpgateway.upstream.CallerSession;
 import io.mcpgateway.upstream.UpstreamSession;
 
 /**
- * A stored gateway session. The token is kept to act for the user; it is never logged ({@link #toString()} omits it)
- * and callers are authenticated against its digest only. Times are {@link System#nanoTime()}-style readings of the
- * store's ticker.
+ * A stored session as this JVM serves it: its {@link SessionRecord} (a value, the same in any store) and, beside it,
+ * what belongs to this JVM by nature and would not be shared by a store across gateways: the requests in flight on
+ * the session here, the re-validation in progress here, and the upstream session a legacy re-handshake on this JVM
+ * moved it to. {@link #toString()} omits the token.
  */
-public final class GatewaySession {
+public final class GatewaySession implements CallerSession {
 
-    private final String sessionId;
-    private final String apiUrl;
-    private final byte[] tokenDigest;
-    private final String token;
-    private final String principal;
-    private final String clientAddress;
-    private final TokenTimes tokenTimes;
-    /** When the session was first opened: a refresh keeps it, so the lifetime cap holds whatever the use. */
-    private final long openedNanos;
-    private volatile long lastUsedNanos;
+    private final SessionRecord record;
     private final Revalidation revalidation;
     private volatile UpstreamSession upstream;
 
@@ -29,85 +21,70 @@ public final class GatewaySession {
     private int callsInFlight;
     private Runnable afterCalls;
 
-    GatewaySession(InitRequest request, String principal, String clientAddress, TokenTimes tokenTimes,
-                   UpstreamSession upstream, long openedNanos, long nowNanos) {
-        this.sessionId = request.sessionId();
-        this.apiUrl = request.apiUrl();
-        this.tokenDigest = request.tokenDigest();
-        this.token = request.jwtToken();
-        this.principal = principal;
-        this.clientAddress = clientAddress;
-        this.tokenTimes = tokenTimes == null ? TokenTimes.NONE : tokenTimes;
-        this.upstream = upstream;
-        this.openedNanos = openedNanos;
-        this.lastUsedNanos = nowNanos;
+    /** @param nowNanos when the credential API accepted the record's token, as {@link System#nanoTime()} */
+    GatewaySession(SessionRecord record, long nowNanos) {
+        this.record = record;
+        this.upstream = record.upstream();
         this.revalidation = new Revalidation(nowNanos);
     }
 
-    /** Same apiUrl and same token (constant-time digest comparison). */
+    public SessionRecord record() {
+        return record;
+    }
+
     public boolean presentedBy(InitRequest request) {
-        return apiUrl.equals(request.apiUrl()) && MessageDigest.isEqual(tokenDigest, request.tokenDigest());
+        return record.presentedBy(request);
     }
 
-    /** A new token may replace this one only for the same API and the same, known principal. */
     public boolean refreshableBy(InitRequest request, String presentedPrincipal) {
-        return principal != null && principal.equals(presentedPrincipal) && apiUrl.equals(request.apiUrl());
+        return record.refreshableBy(request, presentedPrincipal);
     }
 
-    void touch(long nowNanos) {
-        lastUsedNanos = nowNanos;
-    }
-
+    @Override
     public String sessionId() {
-        return sessionId;
+        return record.sessionId();
     }
 
+    @Override
     public String apiUrl() {
-        return apiUrl;
+        return record.apiUrl();
     }
 
     public byte[] tokenDigest() {
-        return tokenDigest.clone();
+        return record.tokenDigest();
     }
 
+    @Override
     public String token() {
-        return token;
+        return record.token();
     }
 
     /** The session's credentials as an /init would present them, for a probe of them. */
     public InitRequest credentials() {
-        return InitRequest.of(sessionId, apiUrl, token);
+        return InitRequest.of(record.sessionId(), record.apiUrl(), record.token());
     }
 
     public String principal() {
-        return principal;
+        return record.principal();
     }
 
     /** The TCP address of the caller that opened the session (what the per-client bound counts). */
     public String clientAddress() {
-        return clientAddress;
+        return record.clientAddress();
     }
 
     public TokenTimes tokenTimes() {
-        return tokenTimes;
+        return record.tokenTimes();
     }
 
-    /** The MCP session the gateway holds upstream for this session; null when none was opened. */
+    @Override
     public UpstreamSession upstream() {
         return upstream;
     }
 
-    /** After the upstream forgot the session and a new one was opened. */
+    @Override
     public void replaceUpstream(UpstreamSession replacement) {
         this.upstream = replacement;
-    }
-
-    long openedNanos() {
-        return openedNanos;
-    }
-
-    long lastUsedNanos() {
-        return lastUsedNanos;
     }
 
     /** A request on this session started: its upstream session must outlive it. */
@@ -149,6 +126,6 @@ public final class GatewaySession {
 
     @Override
     public String toString() {
-        return "GatewaySession[sessionId=" + sessionId + "]";
+        return "GatewaySession[sessionId=" + sessionId() + "]";
     }
 }

@@ -12,6 +12,7 @@ import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 

@@ -8,6 +8,7 @@ import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.StrictJson;
+import io.mcpgateway.security.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,6 +1,7 @@
 package io.mcpgateway.session;
 
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.upstream.UpstreamSession;
 import org.apache.camel.Exchange;
@@ -31,9 +32,9 @@ public class StoreSession implements Processor {
         UpstreamSession upstream = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
         SessionStore.Stored stored;
         try {
-            stored = store.store(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class),
+            stored = store.store(SessionRecord.of(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class),
                     exchange.getProperty(GatewayExchange.CLIENT_ADDRESS, String.class),
-                    exchange.getProperty(GatewayExchange.TOKEN_TIMES, TokenTimes.class), upstream);
+                    exchange.getProperty(GatewayExchange.TOKEN_TIMES, TokenTimes.class), upstream));
         } catch (RuntimeException refused) {
             if (upstream != null) {
                 endUpstreamSession.accept(upstream);

@@ -1,12 +1,15 @@
 package io.mcpgateway.tools;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.state.ConcurrencyLeases;
+import io.mcpgateway.state.InMemoryConcurrencyLeases;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -21,91 +24,62 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class ConcurrencyLimits implements Processor {
 
+    /** How long a lease may outlive a gateway that died mid-call; far beyond any request's own deadline. */
+    static final Duration LEASE_MAX_HOLD = Duration.ofMinutes(10);
+
     private final Semaphore total;
-    private final KeyedSlots<String> sessions;
-    private final KeyedSlots<Owner> principals;
+    private final ConcurrencyLeases sessions;
+    private final ConcurrencyLeases principals;
+
+    /** @param sessions, principals the per-session and per-principal slots; the global cap stays in this JVM */
+    public ConcurrencyLimits(int total, ConcurrencyLeases sessions, ConcurrencyLeases principals) {
+        this.total = new Semaphore(total);
+        this.sessions = sessions;
+        this.principals = principals;
+    }
 
     public ConcurrencyLimits(int total, int perSession, int perPrincipal) {
-        this.total = new Semaphore(total);
-        this.sessions = new KeyedSlots<>(perSession);
-        this.principals = new KeyedSlots<>(perPrincipal);
+        this(total, new InMemoryConcurrencyLeases(perSession), new InMemoryConcurrencyLeases(perPrincipal));
     }
 
     @Override
     public void process(Exchange exchange) {
         String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
-        Owner owner = Owner.of(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class), sessionId);
+        String owner = ownerOf(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class), sessionId);
         if (!total.tryAcquire()) {
             throw busy(exchange);
         }
-        if (!sessions.tryTake(sessionId)) {
+        Optional<ConcurrencyLeases.Lease> session = sessions.tryTake(sessionId, LEASE_MAX_HOLD);
+        if (session.isEmpty()) {
             total.release();
             throw busy(exchange);
         }
-        if (!principals.tryTake(owner)) {
-            sessions.give(sessionId);
+        Optional<ConcurrencyLeases.Lease> principal = principals.tryTake(owner, LEASE_MAX_HOLD);
+        if (principal.isEmpty()) {
+            session.get().release();
             total.release();
             throw busy(exchange);
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                principals.give(owner);
-                sessions.give(sessionId);
+                principal.get().release();
+                session.get().release();
                 total.release();
             }
         });
-    }
-
-    int sessionsTracked() {
-        return sessions.tracked();
-    }
-
-    int principalsTracked() {
-        return principals.tracked();
     }
 
     private static GatewayException busy(Exchange exchange) {
         return GatewayException.retryAfter(ErrorType.RATE_LIMITED, "Too many requests in progress, retry shortly", 1);
     }
 
-    /** Whose share a call counts against: the session's principal, or, for a token without one, the session itself. */
-    private record Owner(String principal, String sessionId) {
-        static Owner of(GatewaySession session, String sessionId) {
-            String principal = session == null ? null : session.principal();
-            return principal != null ? new Owner(principal, null) : new Owner(null, sessionId);
-        }
-    }
-
-    /** A bounded number of slots per key; a key whose slots are all free is forgotten. */
-    private static final class KeyedSlots<K> {
-        private final int perKey;
-        private final ConcurrentHashMap<K, Semaphore> slots = new ConcurrentHashMap<>();
-
-        KeyedSlots(int perKey) {
-            this.perKey = perKey;
-        }
-
-        boolean tryTake(K key) {
-            boolean[] taken = new boolean[1];
-            // per key, compute runs under the map's lock: taking and returning a slot never race with removing the entry
-            slots.compute(key, (k, current) -> {
-                Semaphore held = current == null ? new Semaphore(perKey) : current;
-                taken[0] = held.tryAcquire();
-                return held;
-            });
-            return taken[0];
-        }
-
-        void give(K key) {
-            slots.compute(key, (k, held) -> {
-                held.release();
-                return held.availablePermits() == perKey ? null : held;
-            });
-        }
-
-        int tracked() {
-            return slots.size();
-        }
+    /**
+     * Whose share a call counts against: the session's principal, or, for a token without one, the session itself
+     * (prefixed apart, so that no principal's name can be taken for a session id).
+     */
+    private static String ownerOf(GatewaySession session, String sessionId) {
+        String principal = session == null ? null : session.principal();
+        return principal != null ? "principal:" + principal : "session:" + sessionId;
     }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import org.apache.camel.Exchange;
 
@@ -27,10 +26,10 @@ public final class LegacyHandshake {
 
     static final String CLIENT_VERSION = projectVersion();
 
-    private final java.util.function.Predicate<GatewaySession> stillCurrent;
+    private final java.util.function.Predicate<CallerSession> stillCurrent;
 
     /** @param stillCurrent whether a session is still the stored one (not closed, expired or replaced meanwhile) */
-    public LegacyHandshake(java.util.function.Predicate<GatewaySession> stillCurrent) {
+    public LegacyHandshake(java.util.function.Predicate<CallerSession> stillCurrent) {
         this.stillCurrent = stillCurrent;
     }
     private static final String RETRY_METHOD = "gatewayRetryMethod";
@@ -54,7 +53,7 @@ public final class LegacyHandshake {
      * was replaced or ended meanwhile gets no new upstream session (nothing would ever end it): 404, init again.
      */
     public void rememberCall(Exchange exchange) {
-        if (!stillCurrent.test(exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class))) {
+        if (!stillCurrent.test(exchange.getProperty(GatewayExchange.SESSION, CallerSession.class))) {
             throw new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired");
         }
         exchange.setProperty(RETRY_METHOD, exchange.getProperty(GatewayExchange.UPSTREAM_METHOD));
@@ -63,7 +62,7 @@ public final class LegacyHandshake {
 
     /** After it: the gateway session continues in the new upstream session, and the request is sent again. */
     public void adoptNewSession(Exchange exchange) {
-        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        CallerSession session = exchange.getProperty(GatewayExchange.SESSION, CallerSession.class);
         session.replaceUpstream(exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class));
         exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
         exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, exchange.removeProperty(RETRY_METHOD));

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -158,7 +157,7 @@ public class UpstreamRequests {
             headers.put("MCP-Protocol-Version", upstream.protocolVersion());
         }
         headers.putAll(routing);
-        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        CallerSession session = exchange.getProperty(GatewayExchange.SESSION, CallerSession.class);
         if (forwardUserContext && session != null) {
             headers.put("X-User-Api-Url", session.apiUrl());
             headers.put("X-User-Api-Token", session.token());
@@ -194,7 +193,7 @@ public class UpstreamRequests {
         if (explicit != null) {
             return explicit;
         }
-        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
+        CallerSession session = exchange.getProperty(GatewayExchange.SESSION, CallerSession.class);
         return session == null ? null : session.upstream();
     }
 }

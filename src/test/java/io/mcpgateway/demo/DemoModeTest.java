@@ -6,8 +6,8 @@ import java.util.Base64;
 
 import io.mcpgateway.config.InvalidConfigurationException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.InspectJwt;
-import io.mcpgateway.session.InitRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.session.SessionRecord;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
@@ -91,8 +91,8 @@ class ApiOriginsIT extends GatewayTestSupport {
     void aStoredSessionWhoseApiIsNotOnTheListIsNeverReused() {
         context.start();
         // a session stored before the list named its API (a shared store, an older configuration)
-        sessions().store(InitRequest.of("old_user", "http://localhost:" + port, TOKEN), "alice", "127.0.0.1",
-                TokenTimes.NONE, null);
+        sessions().store(SessionRecord.of(InitRequest.of("old_user", "http://localhost:" + port, TOKEN), "alice",
+                "127.0.0.1", TokenTimes.NONE, null));
 
         HttpResponse<String> reuse = postInit("old_user", "http://localhost:" + port, TOKEN);
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.TestTokens;
@@ -18,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 class SessionStoreTest {
 
     private final AtomicLong nanos = new AtomicLong();
-    private final SessionStore store = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
+    private final SessionStore store = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
             Duration.ofHours(12), 3, 2, 3), nanos::get);
 
     private static InitRequest init(String sessionId, String subject) {
@@ -31,7 +32,7 @@ class SessionStoreTest {
     }
 
     private SessionStore.Stored store(InitRequest request, String principal, String client) {
-        return store.store(request, principal, client, TokenTimes.NONE, null);
+        return store.store(SessionRecord.of(request, principal, client, TokenTimes.NONE, null));
     }
 
     @Test
@@ -151,15 +152,15 @@ class SessionStoreTest {
         assertThat(store(init("a1", "alice"), "alice", "10.0.0.9")).as("a refresh adds no session")
                 .isEqualTo(SessionStore.Stored.REFRESHED);
 
-        SessionStore perClient = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
+        SessionStore perClient = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
                 100, 100, 2), nanos::get);
-        perClient.store(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null);
-        perClient.store(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null);
-        assertThatThrownBy(() -> perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+        perClient.store(SessionRecord.of(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null));
+        perClient.store(SessionRecord.of(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null));
+        assertThatThrownBy(() -> perClient.store(SessionRecord.of(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null)))
                 .isInstanceOf(SessionStore.SessionLimitReached.class)
                 .hasMessageContaining("client address");
         perClient.close(perClient.peek("x").orElseThrow());
-        assertThat(perClient.store(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null))
+        assertThat(perClient.store(SessionRecord.of(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null)))
                 .isEqualTo(SessionStore.Stored.CREATED);
     }
 
@@ -202,5 +203,33 @@ class SessionStoreTest {
 
         assertThat(store.peek("idle")).isEmpty();
         assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void aRefreshStoresANewRecordAndReportsTheOldSessionEndedOnce() {
+        java.util.List<String> endings = new java.util.ArrayList<>();
+        store.onEnded((session, ending) -> endings.add(session.sessionId() + ":" + ending));
+        store(init("s", "alice"), "alice");
+        GatewaySession before = store.peek("s").orElseThrow();
+        SessionRecord first = before.record();
+        InitRequest refresh = InitRequest.of("s", "https://api.example.com", TestTokens.jwt("alice"));
+
+        assertThat(store(refresh, "alice")).isEqualTo(SessionStore.Stored.REFRESHED);
+
+        assertThat(before.record()).as("a stored record never changes").isEqualTo(first);
+        assertThat(store.peek("s").orElseThrow().record())
+                .isEqualTo(SessionRecord.of(refresh, "alice", "10.0.0.1", TokenTimes.NONE, null))
+                .isNotEqualTo(first);
+        assertThat(endings).containsExactly("s:REPLACED");
+    }
+
+    @Test
+    void aConflictLeavesTheStoredRecordAsItWas() {
+        store(init("s", "alice"), "alice");
+        SessionRecord stored = store.peek("s").orElseThrow().record();
+
+        assertThatThrownBy(() -> store(init("s", "mallory"), "mallory")).isInstanceOf(GatewayException.class);
+
+        assertThat(store.peek("s").orElseThrow().record()).isEqualTo(stored);
     }
 }

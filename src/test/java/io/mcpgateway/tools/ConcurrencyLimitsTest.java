@@ -7,9 +7,12 @@ import java.util.List;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
-import io.mcpgateway.session.InitRequest;
+import io.mcpgateway.session.InMemorySessionStore;
+import io.mcpgateway.session.SessionRecord;
 import io.mcpgateway.session.SessionStore;
+import io.mcpgateway.state.InMemoryConcurrencyLeases;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -22,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConcurrencyLimitsTest {
 
     private final DefaultCamelContext context = new DefaultCamelContext();
-    private final ConcurrencyLimits limits = new ConcurrencyLimits(3, 2, 3);
-    private final SessionStore sessions = new SessionStore(new SessionStore.Limits(Duration.ofMinutes(5),
+    private final InMemoryConcurrencyLeases sessionLeases = new InMemoryConcurrencyLeases(2);
+    private final ConcurrencyLimits limits = new ConcurrencyLimits(3, sessionLeases, new InMemoryConcurrencyLeases(3));
+    private final SessionStore sessions = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(5),
             Duration.ofHours(1), 100, 100, 100));
     private final List<Exchange> running = new ArrayList<>();
 
@@ -35,8 +39,8 @@ class ConcurrencyLimitsTest {
     private Exchange start(ConcurrencyLimits limits, String sessionId, String principal) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(GatewayExchange.SESSION_ID, sessionId);
-        sessions.store(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId), principal,
-                "127.0.0.1", TokenTimes.NONE, null);
+        sessions.store(SessionRecord.of(InitRequest.of(sessionId, "https://api.example.com", "token-" + sessionId),
+                principal, "127.0.0.1", TokenTimes.NONE, null));
         exchange.setProperty(GatewayExchange.SESSION, sessions.peek(sessionId).orElseThrow());
         limits.process(exchange);
         running.add(exchange);
@@ -67,7 +71,7 @@ class ConcurrencyLimitsTest {
         finish(second);
         finish(running.get(2));
 
-        assertThat(limits.sessionsTracked()).isZero();
+        assertThat(sessionLeases.keysTracked()).isZero();
         for (int i = 0; i < 3; i++) {
             start("s" + i);
         }
@@ -101,7 +105,9 @@ class ConcurrencyLimitsTest {
 
     @Test
     void aRefusalByThePrincipalsShareGivesBackTheSessionAndTotalSlots() {
-        ConcurrencyLimits fair = new ConcurrencyLimits(4, 2, 2);
+        InMemoryConcurrencyLeases perSession = new InMemoryConcurrencyLeases(2);
+        InMemoryConcurrencyLeases perPrincipal = new InMemoryConcurrencyLeases(2);
+        ConcurrencyLimits fair = new ConcurrencyLimits(4, perSession, perPrincipal);
         start(fair, "alice-1", "alice");
         start(fair, "alice-1", "alice");
         for (int i = 0; i < 5; i++) {
@@ -112,8 +118,8 @@ class ConcurrencyLimitsTest {
         start(fair, "bob-1", "bob");
         start(fair, "bob-1", "bob"); // the total of 4 was not eaten by alice's refused calls
         running.forEach(ConcurrencyLimitsTest::finish);
-        assertThat(fair.sessionsTracked()).isZero();
-        assertThat(fair.principalsTracked()).isZero();
+        assertThat(perSession.keysTracked()).isZero();
+        assertThat(perPrincipal.keysTracked()).isZero();
     }
 
     @Test

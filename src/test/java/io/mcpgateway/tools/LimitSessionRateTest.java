@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.state.InMemoryRateWindows;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -19,7 +20,8 @@ class LimitSessionRateTest {
 
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final AtomicLong now = new AtomicLong();
-    private final LimitSessionRate limit = new LimitSessionRate(3, Duration.ofMinutes(1), now::get);
+    private final InMemoryRateWindows windows = new InMemoryRateWindows(3, Duration.ofMinutes(1), now::get);
+    private final LimitSessionRate limit = new LimitSessionRate(windows);
 
     private void request(String sessionId) {
         Exchange exchange = new DefaultExchange(context);
@@ -76,10 +78,10 @@ class LimitSessionRateTest {
     void aSessionsWindowIsForgottenAMinuteAfterItsLastRequest() {
         request("a");
         request("b");
-        assertThat(limit.sessionsTracked()).isEqualTo(2);
+        assertThat(windows.keysTracked()).isEqualTo(2);
 
         advance(Duration.ofMinutes(1));
 
-        assertThat(limit.sessionsTracked()).isZero();
+        assertThat(windows.keysTracked()).isZero();
     }
 }

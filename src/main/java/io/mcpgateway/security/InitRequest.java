@@ -1,8 +1,6 @@
-package io.mcpgateway.session;
+package io.mcpgateway.security;
 
 import java.util.Arrays;
-
-import io.mcpgateway.security.TokenDigest;
 
 /** A parsed {@code POST /init} body. {@link #toString()} leaves the token out. */
 public record InitRequest(String sessionId, String apiUrl, String jwtToken, byte[] tokenDigest) {

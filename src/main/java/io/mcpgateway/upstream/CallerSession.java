@@ -1,0 +1,21 @@
+package io.mcpgateway.upstream;
+
+/**
+ * What a call to the upstream needs from the gateway session it serves: the user's context to forward and the
+ * upstream session it travels in. The gateway session implements it, so that this package does not depend on the
+ * session package (which depends on this one for {@link UpstreamSession}).
+ */
+public interface CallerSession {
+
+    String sessionId();
+
+    String apiUrl();
+
+    String token();
+
+    /** The MCP session the gateway holds upstream for this session; null when none was opened. */
+    UpstreamSession upstream();
+
+    /** After the upstream forgot the session and a new one was opened. */
+    void replaceUpstream(UpstreamSession replacement);
+}
