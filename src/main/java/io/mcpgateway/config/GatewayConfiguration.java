@@ -108,16 +108,14 @@ public class GatewayConfiguration implements CamelConfiguration {
     private volatile ProducerTemplate template;
 
     /** {@code /init} bodies are three short strings; anything larger is not a real request. */
-    public static final int INIT_MAX_BODY_BYTES = 16 * 1024;
-    /** How long a session's tool list is trusted for validating calls. */
-    static final Duration TOOL_LIST_TTL = Duration.ofSeconds(60);
-    static final int MAX_NOTIFICATIONS_KEPT = 100;
-    static final int MAX_TOOL_LIST_PAGES = 10;
+    public static final int INIT_MAX_BODY_BYTES = (int) FixedLimit.INIT_BODY.value;
+    static final int MAX_NOTIFICATIONS_KEPT = (int) FixedLimit.NOTIFICATIONS_KEPT.value;
+    static final int MAX_TOOL_LIST_PAGES = (int) FixedLimit.TOOL_LIST_PAGES.value;
     /** Worker threads kept free of tool calls, for /init, closes and error answers. */
-    static final int RESERVED_WORKERS = 16;
-    static final int MAX_SERVER_REQUESTS = 10;
+    static final int RESERVED_WORKERS = (int) FixedLimit.RESERVED_WORKERS.value;
+    static final int MAX_SERVER_REQUESTS = (int) FixedLimit.SERVER_REQUESTS.value;
     /** Coalesced identical /inits are cheap for the credential API but each holds a worker while it waits. */
-    static final int FOLLOWERS_PER_PROBE = 2;
+    static final int FOLLOWERS_PER_PROBE = (int) FixedLimit.FOLLOWERS_PER_PROBE.value;
 
     /** Identical /inits that may wait on probes in progress (coalesced), beside the probes themselves. */
     static int followersPerProbe(GatewaySettings settings) {
@@ -253,7 +251,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
         // open-upstream-session, call-upstream
-        ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
+        ToolListCache toolLists = new ToolListCache(settings.toolListTtl(), settings.sessionMax());
         metrics.cache("tool_lists", toolLists.cache());
         ProtocolEras eras = new ProtocolEras(settings.mcpServerUrl());
         registry.bind("prepareDiscover", (Processor) eras::prepareDiscover);
@@ -470,9 +468,9 @@ public class GatewayConfiguration implements CamelConfiguration {
                         // a pooled connection idle this long is checked before reuse (a 1 ms read): one the server
                         // closed meanwhile (a restart) would fail a tool call that must not be sent twice. Under load
                         // connections are reused sooner and never checked
-                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build())
-                .setMaxConnTotal(200)
-                .setMaxConnPerRoute(200)
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(FixedLimit.POOL_VALIDATE_AFTER_IDLE_MILLIS.value)).build())
+                .setMaxConnTotal((int) FixedLimit.UPSTREAM_POOL.value)
+                .setMaxConnPerRoute((int) FixedLimit.UPSTREAM_POOL.value)
                 .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);
     }
 
@@ -506,11 +504,11 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static CircuitBreakerConfig upstreamBreakerConfig(Duration openDuration) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
+                .slidingWindowSize((int) FixedLimit.BREAKER_WINDOW.value)
+                .minimumNumberOfCalls((int) FixedLimit.BREAKER_MINIMUM_CALLS.value)
+                .failureRateThreshold(FixedLimit.BREAKER_FAILURE_RATE.value)
                 .waitDurationInOpenState(openDuration)
-                .permittedNumberOfCallsInHalfOpenState(3)
+                .permittedNumberOfCallsInHalfOpenState((int) FixedLimit.BREAKER_HALF_OPEN_TRIALS.value)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
     }
@@ -533,8 +531,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-                .setMaxConnTotal(64)
-                .setMaxConnPerRoute(8)
+                .setMaxConnTotal((int) FixedLimit.CREDENTIAL_API_POOL.value)
+                .setMaxConnPerRoute((int) FixedLimit.CREDENTIAL_API_POOL_PER_ROUTE.value)
                 .build(), settings.validationTimeout(), settings.validationTimeout(), builder -> {
                     deadline.configureHttpClient(builder);
                     builder.addExecInterceptorFirst("allowed-origin", new RequireAllowedOrigin(guard)); // runs first
