@@ -26,7 +26,8 @@ public enum FixedLimit {
     BREAKER_FAILURE_RATE(50, "50 percent", "Half the window failing is an outage, not noise."),
     BREAKER_HALF_OPEN_TRIALS(3, "3 calls", "Enough trial calls to see recovery, few enough to spare a server that has not."),
     UPSTREAM_POOL(200, "200 connections",
-            "Above any sensible MCP_MAX_CONCURRENT_CALLS, which is the bound that matters; one route, so total = per route."),
+            "Above the default MCP_MAX_CONCURRENT_CALLS (32), the bound that matters; one route, so total = per route."
+                    + " Past 200 concurrent calls a call waits for a connection, up to MCP_CONNECTION_TIMEOUT."),
     CREDENTIAL_API_POOL(64, "64 connections",
             "Above VALIDATION_MAX_CONCURRENT's default, which bounds the probes; a pool is a cache, not a limit."),
     CREDENTIAL_API_POOL_PER_ROUTE(8, "8 connections", "No single credential API may hold most of the probe pool."),
