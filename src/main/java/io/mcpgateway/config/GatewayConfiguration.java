@@ -98,15 +98,13 @@ public class GatewayConfiguration implements CamelConfiguration {
     private volatile ProducerTemplate template;
 
     /** {@code /init} bodies are three short strings; anything larger is not a real request. */
-    public static final int INIT_MAX_BODY_BYTES = 16 * 1024;
-    /** How long a session's tool list is trusted for validating calls. */
-    static final Duration TOOL_LIST_TTL = Duration.ofSeconds(60);
-    static final int MAX_NOTIFICATIONS_KEPT = 100;
+    public static final int INIT_MAX_BODY_BYTES = (int) FixedLimit.INIT_BODY.value;
+    static final int MAX_NOTIFICATIONS_KEPT = (int) FixedLimit.NOTIFICATIONS_KEPT.value;
     /** Worker threads kept free of tool calls, for /init, closes and error answers. */
-    static final int RESERVED_WORKERS = 16;
-    static final int MAX_SERVER_REQUESTS = 10;
+    static final int RESERVED_WORKERS = (int) FixedLimit.RESERVED_WORKERS.value;
+    static final int MAX_SERVER_REQUESTS = (int) FixedLimit.SERVER_REQUESTS.value;
     /** Coalesced identical /inits are cheap for the credential API but each holds a worker while it waits. */
-    static final int FOLLOWERS_PER_PROBE = 2;
+    static final int FOLLOWERS_PER_PROBE = (int) FixedLimit.FOLLOWERS_PER_PROBE.value;
 
     /** Identical /inits that may wait on probes in progress (coalesced), beside the probes themselves. */
     static int followersPerProbe(GatewaySettings settings) {
@@ -239,7 +237,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
         // open-upstream-session, call-upstream
-        ToolListCache toolLists = new ToolListCache(TOOL_LIST_TTL, settings.sessionMax());
+        ToolListCache toolLists = new ToolListCache(settings.toolListTtl(), settings.sessionMax());
         metrics.cache("tool_lists", toolLists.cache());
         LegacyHandshake handshake = new LegacyHandshake(
                 session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
@@ -386,8 +384,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 .setDnsResolver(new GuardedDnsResolver(guard))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-                .setMaxConnTotal(64)
-                .setMaxConnPerRoute(8)
+                .setMaxConnTotal((int) FixedLimit.CREDENTIAL_API_POOL.value)
+                .setMaxConnPerRoute((int) FixedLimit.CREDENTIAL_API_POOL_PER_ROUTE.value)
                 .build(), settings.validationTimeout(), settings.validationTimeout(), builder -> {
                     deadline.configureHttpClient(builder);
                     builder.addExecInterceptorFirst("allowed-origin", new RequireAllowedOrigin(guard)); // runs first

@@ -61,78 +61,184 @@ public record GatewaySettings(
         long sessionMaxPerClient,
         int validationMaxConcurrent,
         Duration serverIdleTimeout,
-        Duration serverRequestReadTimeout) {
+        Duration serverRequestReadTimeout,
+        Duration toolListTtl) {
 
-    /** The settings, by property key and environment variable. */
+    /** Where a setting belongs: its section in docs/configuration.md. */
+    public enum Group {
+        SERVER("Inbound HTTP"),
+        MANAGEMENT("Management: health and metrics"),
+        CREDENTIAL_API("Credential API"),
+        SESSIONS("Sessions"),
+        UPSTREAM("Upstream MCP server"),
+        UPSTREAM_TLS("Upstream: TLS"),
+        UPSTREAM_TIMEOUTS("Upstream: timeouts"),
+        UPSTREAM_RETRIES("Upstream: retries"),
+        UPSTREAM_BREAKER("Upstream: circuit breaker"),
+        UPSTREAM_LIMITS("Upstream: limits");
+
+        /** The heading of the section, as docs/configuration.md starts it. */
+        public final String heading;
+
+        Group(String heading) {
+            this.heading = heading;
+        }
+    }
+
+    /** What a value must be; the loader checks it accordingly. */
+    public enum Type {
+        /** A whole number within the key's range. */
+        NUMBER,
+        /** A whole number of seconds within the key's range. */
+        SECONDS,
+        BOOLEAN,
+        /** Free text, never shown. */
+        SECRET,
+        /** Host names, addresses and *.domain wildcards, comma-separated. */
+        HOST_PATTERNS,
+        /** Origins scheme://host[:port] and scheme://*.domain, comma-separated. */
+        ORIGINS,
+        /** A host name or an IP address to bind to. */
+        HOST,
+        /** An absolute http or https URL without user-info. */
+        URL,
+        /** A readable file, or empty. */
+        FILE
+    }
+
+    /**
+     * Every setting, declared once: its section, property key, environment variable, type, default, range, what
+     * leaving it empty means, and what it is for. application.properties and docs/configuration.md are checked
+     * against this declaration by ConfigurationReferenceTest.
+     */
     public enum Key {
-        SERVER_PORT("camel.server.port", "GATEWAY_PORT"),
-        SERVER_MAX_BODY("camel.server.maxBodySize", "GATEWAY_MAX_BODY_BYTES"),
-        VALIDATION_TIMEOUT("gateway.api.validation-timeout-seconds", "VALIDATION_TIMEOUT"),
-        API_ALLOWED_HOSTS("gateway.api.allowed-hosts", "API_ALLOWED_HOSTS"),
-        API_ALLOWED_ORIGINS("gateway.api.allowed-origins", "API_ALLOWED_ORIGINS",
-                "(not set: ANY public credential API may open sessions)"),
-        SESSION_IDLE_TTL("gateway.session.idle-ttl-seconds", "SESSION_IDLE_TTL"),
-        SESSION_MAX("gateway.session.max", "SESSION_MAX"),
-        INIT_RATE_LIMIT("gateway.init.rate-limit-per-minute", "INIT_RATE_LIMIT_PER_MINUTE"),
-        MCP_SERVER_URL("mcp.server-url", "MCP_SERVER_URL"),
-        MCP_API_KEY("mcp.api-key", "MCP_API_KEY", true),
-        MCP_AUTH_TOKEN("mcp.auth-token", "MCP_AUTH_TOKEN", true),
-        MCP_SSL_VERIFY("mcp.ssl-verify", "MCP_SSL_VERIFY"),
-        MCP_CERT_PATH("mcp.cert-path", "MCP_CERT_PATH"),
-        MCP_CONNECTION_TIMEOUT("mcp.connection-timeout-seconds", "MCP_CONNECTION_TIMEOUT"),
-        MCP_REQUEST_TIMEOUT("mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT"),
-        MCP_MAX_REQUEST_SIZE_KB("mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB"),
-        MCP_SIGNING_SECRET("mcp.signing-secret", "MCP_SIGNING_SECRET", true),
-        MCP_REQUIRE_SIGNING("mcp.require-signing", "MCP_REQUIRE_SIGNING"),
-        MCP_CLIENT_CERT_PATH("mcp.client-cert-path", "MCP_CLIENT_CERT_PATH"),
-        MCP_CLIENT_KEY_PATH("mcp.client-key-path", "MCP_CLIENT_KEY_PATH"),
-        MCP_ALLOW_INSECURE_HTTP("mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP"),
-        SESSION_REQUIRE_BEARER("gateway.session.require-bearer", "SESSION_REQUIRE_BEARER"),
-        MCP_RATE_LIMIT("mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE"),
-        MCP_MAX_RESPONSE_SIZE_KB("mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB"),
-        MCP_CIRCUIT_OPEN("mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS"),
-        MCP_MAX_RETRIES("mcp.max-retries", "MCP_MAX_RETRIES"),
-        MCP_FORWARD_USER_CONTEXT("mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT"),
-        MCP_MAX_CONCURRENT_CALLS("mcp.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS"),
-        MCP_MAX_CONCURRENT_CALLS_PER_SESSION("mcp.max-concurrent-calls-per-session", "MCP_MAX_CONCURRENT_CALLS_PER_SESSION"),
-        MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL("mcp.max-concurrent-calls-per-principal",
-                "MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL", "(not set: a quarter of MCP_MAX_CONCURRENT_CALLS, at least 1)"),
-        SERVER_HOST("camel.server.host", "GATEWAY_HOST"),
-        MANAGEMENT_HOST("camel.management.host", "MANAGEMENT_HOST"),
-        MANAGEMENT_PORT("camel.management.port", "MANAGEMENT_PORT"),
-        SESSION_MAX_LIFETIME("gateway.session.max-lifetime-seconds", "SESSION_MAX_LIFETIME"),
-        SESSION_REVALIDATE("gateway.session.revalidate-seconds", "SESSION_REVALIDATE_SECONDS"),
-        SESSION_REVALIDATE_GRACE("gateway.session.revalidate-grace-seconds", "SESSION_REVALIDATE_GRACE_SECONDS"),
-        SESSION_MAX_PER_PRINCIPAL("gateway.session.max-per-principal", "SESSION_MAX_PER_PRINCIPAL"),
-        SESSION_MAX_PER_CLIENT("gateway.session.max-per-client", "SESSION_MAX_PER_CLIENT"),
-        VALIDATION_MAX_CONCURRENT("gateway.api.validation-max-concurrent", "VALIDATION_MAX_CONCURRENT"),
-        SERVER_IDLE_TIMEOUT("gateway.http.idle-timeout-seconds", "GATEWAY_IDLE_TIMEOUT"),
-        SERVER_REQUEST_READ_TIMEOUT("gateway.http.request-read-timeout-seconds", "GATEWAY_REQUEST_READ_TIMEOUT");
+        SERVER_PORT(Group.SERVER, "camel.server.port", "GATEWAY_PORT", Type.NUMBER, "8080", 0, 65_535,
+                "Listening port; 0 lets the system pick one"),
+        SERVER_MAX_BODY(Group.SERVER, "camel.server.maxBodySize", "GATEWAY_MAX_BODY_BYTES", Type.NUMBER, "2097152",
+                1_024, 1L << 30, "Hard limit on any request body, bytes"),
+        VALIDATION_TIMEOUT(Group.CREDENTIAL_API, "gateway.api.validation-timeout-seconds", "VALIDATION_TIMEOUT",
+                Type.SECONDS, "5", 1, 300, "Total time for one credential probe"),
+        API_ALLOWED_HOSTS(Group.CREDENTIAL_API, "gateway.api.allowed-hosts", "API_ALLOWED_HOSTS", Type.HOST_PATTERNS, "",
+                "Host patterns exempt from the SSRF guard"),
+        API_ALLOWED_ORIGINS(Group.CREDENTIAL_API, "gateway.api.allowed-origins", "API_ALLOWED_ORIGINS", Type.ORIGINS, "",
+                0, 0, "(not set: ANY public credential API may open sessions)",
+                "Origins of the credential APIs that may open sessions"),
+        SESSION_IDLE_TTL(Group.SESSIONS, "gateway.session.idle-ttl-seconds", "SESSION_IDLE_TTL", Type.SECONDS, "1800",
+                1, 30L * 24 * 3600, "A session unused successfully this long expires"),
+        SESSION_MAX(Group.SESSIONS, "gateway.session.max", "SESSION_MAX", Type.NUMBER, "10000", 1, 10_000_000,
+                "Upper bound on stored sessions"),
+        INIT_RATE_LIMIT(Group.SESSIONS, "gateway.init.rate-limit-per-minute", "INIT_RATE_LIMIT_PER_MINUTE", Type.NUMBER,
+                "30", 1, 1_000_000, "/init attempts per client address per minute"),
+        MCP_SERVER_URL(Group.UPSTREAM, "mcp.server-url", "MCP_SERVER_URL", Type.URL, "http://localhost:3000/mcp",
+                "The MCP endpoint"),
+        MCP_API_KEY(Group.UPSTREAM, "mcp.api-key", "MCP_API_KEY", Type.SECRET, "",
+                "The gateway's own credential toward the MCP server"),
+        MCP_AUTH_TOKEN(Group.UPSTREAM, "mcp.auth-token", "MCP_AUTH_TOKEN", Type.SECRET, "",
+                "Bearer credential toward the MCP server; wins over MCP_API_KEY"),
+        MCP_SSL_VERIFY(Group.UPSTREAM_TLS, "mcp.ssl-verify", "MCP_SSL_VERIFY", Type.BOOLEAN, "true",
+                "Verify the MCP server's certificate and host name"),
+        MCP_CERT_PATH(Group.UPSTREAM_TLS, "mcp.cert-path", "MCP_CERT_PATH", Type.FILE, "",
+                "PEM CA bundle to trust for the MCP server"),
+        MCP_CONNECTION_TIMEOUT(Group.UPSTREAM_TIMEOUTS, "mcp.connection-timeout-seconds", "MCP_CONNECTION_TIMEOUT",
+                Type.SECONDS, "5", 1, 300, "Connect timeout, and the longest wait for a pooled connection"),
+        MCP_REQUEST_TIMEOUT(Group.UPSTREAM_TIMEOUTS, "mcp.request-timeout-seconds", "MCP_REQUEST_TIMEOUT", Type.SECONDS,
+                "60", 1, 3_600, "Limit on a whole upstream request, retries included"),
+        MCP_MAX_REQUEST_SIZE_KB(Group.UPSTREAM_LIMITS, "mcp.max-request-size-kb", "MCP_MAX_REQUEST_SIZE_KB", Type.NUMBER,
+                "1024", 1, 1_048_576, "Largest tool request body, KiB"),
+        MCP_SIGNING_SECRET(Group.UPSTREAM, "mcp.signing-secret", "MCP_SIGNING_SECRET", Type.SECRET, "",
+                "HMAC secret for signing upstream requests"),
+        MCP_REQUIRE_SIGNING(Group.UPSTREAM, "mcp.require-signing", "MCP_REQUIRE_SIGNING", Type.BOOLEAN, "false",
+                "Refuse to start without a signing secret"),
+        MCP_CLIENT_CERT_PATH(Group.UPSTREAM_TLS, "mcp.client-cert-path", "MCP_CLIENT_CERT_PATH", Type.FILE, "",
+                "PEM client certificate chain for mutual TLS"),
+        MCP_CLIENT_KEY_PATH(Group.UPSTREAM_TLS, "mcp.client-key-path", "MCP_CLIENT_KEY_PATH", Type.FILE, "",
+                "Unencrypted PEM private key of the client certificate"),
+        MCP_ALLOW_INSECURE_HTTP(Group.UPSTREAM_TLS, "mcp.allow-insecure-http", "MCP_ALLOW_INSECURE_HTTP", Type.BOOLEAN,
+                "false", "Accept plain http to a non-loopback MCP server"),
+        SESSION_REQUIRE_BEARER(Group.SESSIONS, "gateway.session.require-bearer", "SESSION_REQUIRE_BEARER", Type.BOOLEAN,
+                "true", "Tool requests must carry the session's bearer token"),
+        MCP_RATE_LIMIT(Group.UPSTREAM_LIMITS, "mcp.rate-limit-per-minute", "MCP_RATE_LIMIT_PER_MINUTE", Type.NUMBER,
+                "100", 1, 1_000_000, "Tool requests per session per minute"),
+        MCP_MAX_RESPONSE_SIZE_KB(Group.UPSTREAM_LIMITS, "mcp.max-response-size-kb", "MCP_MAX_RESPONSE_SIZE_KB",
+                Type.NUMBER, "10240", 1, 1_048_576, "Largest upstream answer read, KiB"),
+        MCP_CIRCUIT_OPEN(Group.UPSTREAM_BREAKER, "mcp.circuit-open-seconds", "MCP_CIRCUIT_OPEN_SECONDS", Type.SECONDS,
+                "30", 1, 3_600, "How long the upstream circuit stays open"),
+        MCP_MAX_RETRIES(Group.UPSTREAM_RETRIES, "mcp.max-retries", "MCP_MAX_RETRIES", Type.NUMBER, "3", 0, 10,
+                "Retries of a failed upstream request"),
+        MCP_FORWARD_USER_CONTEXT(Group.UPSTREAM, "mcp.forward-user-context", "MCP_FORWARD_USER_CONTEXT", Type.BOOLEAN,
+                "false", "Forward the user's API URL and token upstream"),
+        MCP_MAX_CONCURRENT_CALLS(Group.UPSTREAM_LIMITS, "mcp.max-concurrent-calls", "MCP_MAX_CONCURRENT_CALLS",
+                Type.NUMBER, "32", 1, 10_000, "Tool requests in progress at once in all"),
+        MCP_MAX_CONCURRENT_CALLS_PER_SESSION(Group.UPSTREAM_LIMITS, "mcp.max-concurrent-calls-per-session",
+                "MCP_MAX_CONCURRENT_CALLS_PER_SESSION", Type.NUMBER, "4", 1, 10_000,
+                "Tool requests of one session in progress at once"),
+        MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL(Group.UPSTREAM_LIMITS, "mcp.max-concurrent-calls-per-principal",
+                "MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL", Type.NUMBER, "", 1, 10_000,
+                "(not set: a quarter of MCP_MAX_CONCURRENT_CALLS, at least 1)",
+                "Tool requests in progress at once for all sessions of one principal"),
+        SERVER_HOST(Group.SERVER, "camel.server.host", "GATEWAY_HOST", Type.HOST, "127.0.0.1", "Bind address"),
+        MANAGEMENT_HOST(Group.MANAGEMENT, "camel.management.host", "MANAGEMENT_HOST", Type.HOST, "127.0.0.1",
+                "Bind address of the management server"),
+        MANAGEMENT_PORT(Group.MANAGEMENT, "camel.management.port", "MANAGEMENT_PORT", Type.NUMBER, "9876", 0, 65_535,
+                "Port of the management server"),
+        SESSION_MAX_LIFETIME(Group.SESSIONS, "gateway.session.max-lifetime-seconds", "SESSION_MAX_LIFETIME",
+                Type.SECONDS, "43200", 1, 30L * 24 * 3600, "A session ends this long after its first /init"),
+        SESSION_REVALIDATE(Group.SESSIONS, "gateway.session.revalidate-seconds", "SESSION_REVALIDATE_SECONDS",
+                Type.SECONDS, "900", 1, 30L * 24 * 3600, "How long the credential API's yes holds"),
+        SESSION_REVALIDATE_GRACE(Group.SESSIONS, "gateway.session.revalidate-grace-seconds",
+                "SESSION_REVALIDATE_GRACE_SECONDS", Type.SECONDS, "300", 0, 24L * 3600,
+                "How long requests are served past the interval while the API gives no verdict"),
+        SESSION_MAX_PER_PRINCIPAL(Group.SESSIONS, "gateway.session.max-per-principal", "SESSION_MAX_PER_PRINCIPAL",
+                Type.NUMBER, "20", 1, 10_000_000, "Sessions one principal may hold at once"),
+        SESSION_MAX_PER_CLIENT(Group.SESSIONS, "gateway.session.max-per-client", "SESSION_MAX_PER_CLIENT", Type.NUMBER,
+                "", 1, 10_000_000, "(not set: half of SESSION_MAX)",
+                "Sessions opened from one client address that may be held at once"),
+        VALIDATION_MAX_CONCURRENT(Group.CREDENTIAL_API, "gateway.api.validation-max-concurrent",
+                "VALIDATION_MAX_CONCURRENT", Type.NUMBER, "16", 1, 1_000, "Credential probes in progress at once"),
+        SERVER_IDLE_TIMEOUT(Group.SERVER, "gateway.http.idle-timeout-seconds", "GATEWAY_IDLE_TIMEOUT", Type.SECONDS,
+                "30", 1, 3_600, "A connection with no request in progress is closed after this"),
+        SERVER_REQUEST_READ_TIMEOUT(Group.SERVER, "gateway.http.request-read-timeout-seconds",
+                "GATEWAY_REQUEST_READ_TIMEOUT", Type.SECONDS, "10", 1, 300,
+                "A request's head and body must have arrived within this of its first byte"),
+        TOOL_LIST_TTL(Group.UPSTREAM_LIMITS, "mcp.tool-list-ttl-seconds", "MCP_TOOL_LIST_TTL_SECONDS", Type.SECONDS,
+                "60", 1, 3_600, "How long a session's tool list is trusted for validating calls");
 
+        public final Group group;
         public final String property;
         public final String env;
+        public final Type type;
+        /** The value application.properties gives when the environment variable is not set; "" for none. */
+        public final String defaultValue;
+        /** The allowed range of a number or a number of seconds; unused for other types. */
+        public final long min;
+        public final long max;
         /** Never shown: not in logs, not in problem messages, not in the effective configuration. */
         public final boolean secret;
         /** What the effective configuration shows when the setting is empty: what the gateway does then. */
         public final String whenUnset;
+        public final String description;
 
-        Key(String property, String env) {
-            this(property, env, false);
+        Key(Group group, String property, String env, Type type, String defaultValue, String description) {
+            this(group, property, env, type, defaultValue, 0, 0, "(not set)", description);
         }
 
-        Key(String property, String env, boolean secret) {
-            this(property, env, secret, "(not set)");
+        Key(Group group, String property, String env, Type type, String defaultValue, long min, long max,
+            String description) {
+            this(group, property, env, type, defaultValue, min, max, "(not set)", description);
         }
 
-        Key(String property, String env, String whenUnset) {
-            this(property, env, false, whenUnset);
-        }
-
-        Key(String property, String env, boolean secret, String whenUnset) {
+        Key(Group group, String property, String env, Type type, String defaultValue, long min, long max,
+            String whenUnset, String description) {
+            this.group = group;
             this.property = property;
             this.env = env;
-            this.secret = secret;
+            this.type = type;
+            this.defaultValue = defaultValue;
+            this.min = min;
+            this.max = max;
+            this.secret = type == Type.SECRET;
             this.whenUnset = whenUnset;
+            this.description = description;
         }
 
         @Override
@@ -144,53 +250,54 @@ public record GatewaySettings(
     /** @param lookup a property's resolved value, or null when it is not defined */
     public static GatewaySettings load(Function<String, String> lookup) {
         Reader r = new Reader(lookup);
-        long sessionMax = r.number(Key.SESSION_MAX, 1, 10_000_000);
-        int maxConcurrentCalls = (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS, 1, 10_000);
+        long sessionMax = r.number(Key.SESSION_MAX);
+        int maxConcurrentCalls = (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS);
         GatewaySettings settings = new GatewaySettings(
-                (int) r.number(Key.SERVER_PORT, 0, 65_535),
-                r.number(Key.SERVER_MAX_BODY, 1_024, 1L << 30),
-                Duration.ofSeconds(r.number(Key.VALIDATION_TIMEOUT, 1, 300)),
+                (int) r.number(Key.SERVER_PORT),
+                r.number(Key.SERVER_MAX_BODY),
+                r.seconds(Key.VALIDATION_TIMEOUT),
                 r.hostPatterns(Key.API_ALLOWED_HOSTS),
                 r.origins(Key.API_ALLOWED_ORIGINS),
-                Duration.ofSeconds(r.number(Key.SESSION_IDLE_TTL, 1, 30L * 24 * 3600)),
+                r.seconds(Key.SESSION_IDLE_TTL),
                 sessionMax,
-                (int) r.number(Key.INIT_RATE_LIMIT, 1, 1_000_000),
+                (int) r.number(Key.INIT_RATE_LIMIT),
                 r.httpUrl(Key.MCP_SERVER_URL),
                 r.text(Key.MCP_API_KEY),
                 r.text(Key.MCP_AUTH_TOKEN),
                 r.bool(Key.MCP_SSL_VERIFY),
                 r.readableFile(Key.MCP_CERT_PATH),
-                Duration.ofSeconds(r.number(Key.MCP_CONNECTION_TIMEOUT, 1, 300)),
-                Duration.ofSeconds(r.number(Key.MCP_REQUEST_TIMEOUT, 1, 3_600)),
-                (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB, 1, 1_048_576),
+                r.seconds(Key.MCP_CONNECTION_TIMEOUT),
+                r.seconds(Key.MCP_REQUEST_TIMEOUT),
+                (int) r.number(Key.MCP_MAX_REQUEST_SIZE_KB),
                 r.text(Key.MCP_SIGNING_SECRET),
                 r.bool(Key.MCP_REQUIRE_SIGNING),
                 r.readableFile(Key.MCP_CLIENT_CERT_PATH),
                 r.readableFile(Key.MCP_CLIENT_KEY_PATH),
                 r.bool(Key.MCP_ALLOW_INSECURE_HTTP),
                 r.bool(Key.SESSION_REQUIRE_BEARER),
-                (int) r.number(Key.MCP_RATE_LIMIT, 1, 1_000_000),
-                (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB, 1, 1_048_576),
-                Duration.ofSeconds(r.number(Key.MCP_CIRCUIT_OPEN, 1, 3_600)),
-                (int) r.number(Key.MCP_MAX_RETRIES, 0, 10),
+                (int) r.number(Key.MCP_RATE_LIMIT),
+                (int) r.number(Key.MCP_MAX_RESPONSE_SIZE_KB),
+                r.seconds(Key.MCP_CIRCUIT_OPEN),
+                (int) r.number(Key.MCP_MAX_RETRIES),
                 r.bool(Key.MCP_FORWARD_USER_CONTEXT),
                 maxConcurrentCalls,
-                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION, 1, 10_000),
+                (int) r.number(Key.MCP_MAX_CONCURRENT_CALLS_PER_SESSION),
                 // a quarter of the total unless set: room for four busy principals before anyone is refused
-                (int) r.numberOr(Key.MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL, 1, 10_000,
+                (int) r.numberOr(Key.MCP_MAX_CONCURRENT_CALLS_PER_PRINCIPAL,
                         () -> Math.max(1, maxConcurrentCalls / 4)),
                 r.host(Key.SERVER_HOST),
                 r.host(Key.MANAGEMENT_HOST),
-                (int) r.number(Key.MANAGEMENT_PORT, 0, 65_535),
-                Duration.ofSeconds(r.number(Key.SESSION_MAX_LIFETIME, 1, 30L * 24 * 3600)),
-                Duration.ofSeconds(r.number(Key.SESSION_REVALIDATE, 1, 30L * 24 * 3600)),
-                Duration.ofSeconds(r.number(Key.SESSION_REVALIDATE_GRACE, 0, 24L * 3600)),
-                (int) r.number(Key.SESSION_MAX_PER_PRINCIPAL, 1, 10_000_000),
-                r.numberOr(Key.SESSION_MAX_PER_CLIENT, 1, 10_000_000,
+                (int) r.number(Key.MANAGEMENT_PORT),
+                r.seconds(Key.SESSION_MAX_LIFETIME),
+                r.seconds(Key.SESSION_REVALIDATE),
+                r.seconds(Key.SESSION_REVALIDATE_GRACE),
+                (int) r.number(Key.SESSION_MAX_PER_PRINCIPAL),
+                r.numberOr(Key.SESSION_MAX_PER_CLIENT,
                         () -> Math.max(1, sessionMax / 2)),
-                (int) r.number(Key.VALIDATION_MAX_CONCURRENT, 1, 1_000),
-                Duration.ofSeconds(r.number(Key.SERVER_IDLE_TIMEOUT, 1, 3_600)),
-                Duration.ofSeconds(r.number(Key.SERVER_REQUEST_READ_TIMEOUT, 1, 300)));
+                (int) r.number(Key.VALIDATION_MAX_CONCURRENT),
+                r.seconds(Key.SERVER_IDLE_TIMEOUT),
+                r.seconds(Key.SERVER_REQUEST_READ_TIMEOUT),
+                r.seconds(Key.TOOL_LIST_TTL));
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -309,11 +416,18 @@ public record GatewaySettings(
         }
 
         /** A number, or the derived default when the setting is left empty. */
-        long numberOr(Key key, long min, long max, java.util.function.LongSupplier derived) {
-            return text(key).isEmpty() ? derived.getAsLong() : number(key, min, max);
+        long numberOr(Key key, java.util.function.LongSupplier derived) {
+            return text(key).isEmpty() ? derived.getAsLong() : number(key);
         }
 
-        long number(Key key, long min, long max) {
+        Duration seconds(Key key) {
+            return Duration.ofSeconds(number(key));
+        }
+
+        /** A whole number within the key's declared range. */
+        long number(Key key) {
+            long min = key.min;
+            long max = key.max;
             String value = text(key);
             try {
                 long n = Long.parseLong(value);

@@ -134,9 +134,10 @@ final class UpstreamWiring {
                         // a pooled connection idle this long is checked before reuse (a 1 ms read): one the server
                         // closed meanwhile (a restart) would fail a tool call that must not be sent twice. Under load
                         // connections are reused sooner and never checked
-                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(100)).build())
-                .setMaxConnTotal(200)
-                .setMaxConnPerRoute(200)
+                        .setValidateAfterInactivity(
+                                TimeValue.ofMilliseconds(FixedLimit.POOL_VALIDATE_AFTER_IDLE_MILLIS.value)).build())
+                .setMaxConnTotal((int) FixedLimit.UPSTREAM_POOL.value)
+                .setMaxConnPerRoute((int) FixedLimit.UPSTREAM_POOL.value)
                 .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);
     }
 
@@ -150,11 +151,11 @@ final class UpstreamWiring {
     private static CircuitBreakerConfig breakerConfig(Duration openDuration) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
+                .slidingWindowSize((int) FixedLimit.BREAKER_WINDOW.value)
+                .minimumNumberOfCalls((int) FixedLimit.BREAKER_MINIMUM_CALLS.value)
+                .failureRateThreshold(FixedLimit.BREAKER_FAILURE_RATE.value)
                 .waitDurationInOpenState(openDuration)
-                .permittedNumberOfCallsInHalfOpenState(3)
+                .permittedNumberOfCallsInHalfOpenState((int) FixedLimit.BREAKER_HALF_OPEN_TRIALS.value)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
     }

@@ -20,7 +20,8 @@ import org.apache.camel.Exchange;
  */
 public final class FetchToolList implements Consumer<Exchange> {
 
-    static final int MAX_PAGES = 10;
+    /** See FixedLimit.TOOL_LIST_PAGES, which documents it. */
+    public static final int MAX_PAGES = 10;
 
     private final ToolListCache toolLists;
     private final Duration requestTimeout;
