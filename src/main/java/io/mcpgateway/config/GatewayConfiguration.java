@@ -2,7 +2,6 @@ package io.mcpgateway.config;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -13,7 +12,6 @@ import io.mcpgateway.credentials.ProbeSlots;
 import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
 import io.mcpgateway.http.ClientTimeouts;
-import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.HttpServerHooks;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
@@ -23,7 +21,6 @@ import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
 import io.mcpgateway.http.WriteErrorResponse;
 import io.mcpgateway.logging.LogSanitizer;
-import io.mcpgateway.security.ApiOrigins;
 import io.mcpgateway.security.ApiUrlGuard;
 import io.mcpgateway.security.CheckApiOrigin;
 import io.mcpgateway.security.CheckApiUrl;
@@ -35,7 +32,6 @@ import io.mcpgateway.session.CheckSessionAdmission;
 import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.InitCoalescer;
-import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.InMemorySessionStore;
 import io.mcpgateway.session.LimitInitRate;
@@ -55,16 +51,13 @@ import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
 import io.mcpgateway.upstream.UpstreamRegistry;
-import io.mcpgateway.upstream.UpstreamRequests;
-import io.mcpgateway.upstream.UpstreamSession;
-import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
 import io.mcpgateway.observe.AuditLog;
-import io.mcpgateway.observe.ConfigurationReadiness;
 import io.mcpgateway.observe.GatewayMetrics;
 import io.mcpgateway.observe.RecordOutcomes;
+import io.mcpgateway.observe.RecordSessionEndings;
 import io.mcpgateway.observe.UpstreamCircuitReadiness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -73,11 +66,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
@@ -95,7 +85,6 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
-    private volatile ProducerTemplate template;
 
     /** {@code /init} bodies are three short strings; anything larger is not a real request. */
     public static final int INIT_MAX_BODY_BYTES = (int) FixedLimit.INIT_BODY.value;
@@ -197,6 +186,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         GatewayMetrics metrics = new GatewayMetrics(meters, McpMethods.SENT_BY_THE_GATEWAY);
         AuditLog audit = new AuditLog(Clock.systemUTC());
+        RecordSessionEndings endings = new RecordSessionEndings(metrics, audit);
+        RouteCalls routes = new RouteCalls(context);
         metrics.activeSessions(sessions::size);
         registry.bind("sessionStore", sessions);
 
@@ -213,7 +204,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("authenticateToolCaller", new AuthenticateSessionOwner(sessions, settings.sessionRequireBearer(),
                 Clock.systemUTC()));
         registry.bind("revalidateSession", new RevalidateSession(sessions,
-                (request, session) -> probeSession(context, request, session), settings.sessionRevalidate(),
+                routes::probeSession, settings.sessionRevalidate(),
                 settings.sessionRevalidateGrace(), settings.validationTimeout().plusSeconds(2), System::nanoTime));
 
         // init-session
@@ -226,7 +217,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("checkApiUrl", new CheckApiUrl(apiUrlGuard));
         registry.bind("inspectJwt", new InspectJwt(Clock.systemUTC()));
         registry.bind("checkSessionAdmission", new CheckSessionAdmission(sessions));
-        registry.bind("storeSession", new StoreSession(sessions, upstream -> endUpstreamSession(context, upstream)));
+        registry.bind("storeSession", new StoreSession(sessions, routes::endUpstreamSession));
 
         // validate-credentials
         registry.bind("prepareCredentialProbe", new PrepareCredentialProbe());
@@ -250,8 +241,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
                 settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
                 MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
-                (exchange, request) -> refuse(context, exchange, request),
-                streaming -> template(context).send("direct:resume-upstream-stream", streaming.copy())));
+                routes::refuseServerRequest,
+                streaming -> routes.send("direct:resume-upstream-stream", streaming.copy())));
 
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
@@ -268,7 +259,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("checkToolCall", (Processor) callRequests::checkRequest);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000),
                 new FetchToolList(toolLists, settings.mcpRequestTimeout(),
-                        listing -> template(context).send("direct:call-upstream-in-session", listing))));
+                        listing -> routes.send("direct:call-upstream-in-session", listing))));
         registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
         registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
         registry.bind("prepareSessionProbe", new PrepareSessionProbe());
@@ -281,11 +272,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         sessions.onEnded((session, ending) -> {
             toolLists.forget(session.sessionId());
             // calls still running on it (a refresh while a slow call runs) keep their upstream session until they end
-            session.afterCallsInFlight(() -> endUpstreamSession(context, session.upstream()));
-            if (ending == SessionStore.Ending.EVICTED) {
-                metrics.sessionEvicted();
-            }
-            auditEnding(audit, session, ending);
+            session.afterCallsInFlight(() -> routes.endUpstreamSession(session.upstream()));
+            endings.ended(session, ending);
         });
         return new Blocks(settings, metrics, audit, upstreams);
     }
@@ -304,47 +292,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    /** One template for the two places Java starts a route; it is thread-safe and made once the context runs. */
-    private ProducerTemplate template(CamelContext context) {
-        ProducerTemplate current = template;
-        if (current == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = context.createProducerTemplate();
-                }
-                current = template;
-            }
-        }
-        return current;
-    }
 
-    /** Answers a server's request on a stream through {@code refuse-server-request}, in the same upstream session. */
-    private void refuse(CamelContext context, Exchange streaming, JsonNode serverRequest) {
-        template(context).send("direct:refuse-server-request", exchange -> {
-            exchange.setProperty(GatewayExchange.SESSION, streaming.getProperty(GatewayExchange.SESSION));
-            exchange.setProperty(GatewayExchange.UPSTREAM_NAME, streaming.getProperty(GatewayExchange.UPSTREAM_NAME));
-            exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, streaming.getProperty(GatewayExchange.UPSTREAM_SESSION));
-            exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS,
-                    streaming.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS));
-            exchange.setProperty(UpstreamRequests.SERVER_REQUEST_ID, serverRequest.get("id"));
-        });
-    }
 
-    /** A session that ended by itself; a refresh (REPLACED) is audited by the /init that made it. */
-    private static void auditEnding(AuditLog audit, GatewaySession session, SessionStore.Ending ending) {
-        AuditLog.Event event = switch (ending) {
-            case IDLE, LIFETIME, TOKEN_EXPIRED -> AuditLog.Event.SESSION_EXPIRED;
-            case EVICTED -> AuditLog.Event.SESSION_EVICTED;
-            case REVOKED -> AuditLog.Event.SESSION_REVOKED;
-            case REPLACED -> null;
-        };
-        if (event != null) {
-            audit.event(event).with("session_id", session.sessionId()).with("principal", session.principal())
-                    .with("api_origin", ApiOrigins.originOf(session.apiUrl()).orElse(null))
-                    .with("reason", event == AuditLog.Event.SESSION_EXPIRED ? ending.name().toLowerCase(Locale.ROOT) : null)
-                    .write();
-        }
-    }
 
     private static void endDueSessions(SessionStore sessions) {
         try {
@@ -355,22 +304,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    /** The credential probe for a session being re-validated, through the same route as an /init's. */
-    private Throwable probeSession(CamelContext context, Exchange request, GatewaySession session) {
-        return template(context).send("direct:validate-credentials", probe -> {
-            probe.setProperty(GatewayExchange.INIT_REQUEST, session.credentials());
-            probe.setProperty(GatewayExchange.SESSION_ID, session.sessionId());
-            probe.setProperty(GatewayExchange.REQUEST_ID, request.getProperty(GatewayExchange.REQUEST_ID));
-        }).getException();
-    }
 
-    /** Ends an upstream session in the background: removal listeners and refused inits must not wait for it. */
-    private void endUpstreamSession(CamelContext context, UpstreamSession upstream) {
-        if (upstream != null && upstream.sessionId() != null && context.isStarted()) {
-            template(context).asyncSend("direct:end-upstream-session",
-                    exchange -> exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, upstream));
-        }
-    }
 
 
 

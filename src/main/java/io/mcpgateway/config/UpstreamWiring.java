@@ -19,7 +19,6 @@ import io.mcpgateway.upstream.UpstreamCircuit;
 import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
-import io.mcpgateway.upstream.UpstreamTls;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

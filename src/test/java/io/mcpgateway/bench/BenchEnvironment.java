@@ -14,7 +14,7 @@ import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.testing.DefaultSettings;
 import io.mcpgateway.testing.McpTestServer;
 import io.mcpgateway.testing.TestCertificates;
-import io.mcpgateway.upstream.UpstreamTls;
+import io.mcpgateway.config.UpstreamTls;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import io.mcpgateway.upstream.signing.SignatureVerifier;
 

@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.config.InvalidConfigurationException;
+import io.mcpgateway.config.UpstreamTls;
 import io.mcpgateway.testing.DefaultSettings;
 import io.mcpgateway.testing.TestCertificates;
 import org.apache.hc.client5.http.classic.methods.HttpGet;

@@ -1,4 +1,4 @@
-package io.mcpgateway.observe;
+package io.mcpgateway.config;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import io.mcpgateway.config.GatewaySettings;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,4 +1,4 @@
-package io.mcpgateway.upstream;
+package io.mcpgateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,6 @@ import java.util.Map;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 
-import io.mcpgateway.config.GatewaySettings;
-import io.mcpgateway.config.InvalidConfigurationException;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
