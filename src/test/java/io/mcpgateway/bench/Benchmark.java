@@ -139,6 +139,7 @@ public final class Benchmark {
             load.closedLoop(options.warmup(), throughGateway);
             compareRequests(load, direct, throughGateway);
             saturated(gateway, load, direct, throughGateway, figures);
+            nginxHop(load);
             paced(load, direct, throughGateway, figures);
             reusedInit(gateway, apiUrl, tokens[0], figures);
             if (!options.profile().isZero()) {
@@ -271,10 +272,45 @@ public final class Benchmark {
                         + " gateway.", harnessCpuDirect.toNanos() / 1e3 / Math.max(1, directTotal.ok()),
                 harnessCpu.toNanos() / 1e3 / Math.max(1, gatewayTotal.ok())));
         say(String.format("Throughput ratio gateway/direct: %.2f", gatewayTotal.perSecond() / directTotal.perSecond()));
-        say("TLS connections the upstream accepted during these rounds (keep-alive check): " + connectionsOpened);
+        say(String.format("Upstream TLS connections per call, both lines together (keep-alive check): %.4f (%d for %d calls)",
+                connectionsOpened / (double) Math.max(1, directTotal.ok() + gatewayTotal.ok()), connectionsOpened,
+                directTotal.ok() + gatewayTotal.ok()));
         say("");
         writeHistogram("saturated-direct", directTotal.latencyMicros());
         writeHistogram("saturated-gateway", gatewayTotal.latencyMicros());
+    }
+
+    /**
+     * The nginx hop line: the same signed calls as the direct line, through nginx on loopback (upstream keep-alive
+     * pool), saturating. Skipped, with how to install nginx, when it is absent.
+     */
+    private void nginxHop(Load load) throws Exception {
+        say("## nginx hop: the direct calls through nginx `proxy_pass` (upstream keep-alive pool), saturation");
+        say("");
+        var nginx = NginxHop.find();
+        if (nginx.isEmpty()) {
+            say("Skipped: nginx is not installed (Debian: `" + NginxHop.INSTALL_HINT + "`).");
+            say("");
+            return;
+        }
+        java.net.URI upstream = java.net.URI.create(env.upstream.url());
+        try (NginxHop hop = NginxHop.start(nginx.get(), options.out(), upstream, options.sessions())) {
+            java.net.URI via = hop.url(upstream);
+            Load.Call throughNginx = s -> {
+                env.clients.callVia(via, "hello from session " + s);
+                return true;
+            };
+            load.closedLoop(options.warmup(), throughNginx);
+            long connectionsBefore = env.upstream.connectionsOpened();
+            Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughNginx);
+            long opened = env.upstream.connectionsOpened() - connectionsBefore;
+            say(Figures.latencyHeader());
+            say(Figures.latencyRow("through nginx", result));
+            say("");
+            say(String.format("Upstream TLS connections per call: %.4f (%d for %d calls).",
+                    opened / (double) Math.max(1, result.ok()), opened, result.ok()));
+            say("");
+        }
     }
 
     /**
@@ -425,9 +461,10 @@ public final class Benchmark {
             long opened = sdk.connectionsOpened() - connectionsBefore;
             table("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
                     "through the gateway (saturation)", result);
-            say(String.format("Gateway process CPU: %.0f µs per call. TLS connections the upstream accepted meanwhile: %d,"
-                            + " for %d calls. (No direct line for this upstream: the benchmark's direct client speaks the"
-                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened, result.ok()));
+            say(String.format("Gateway process CPU: %.0f µs per call. Upstream TLS connections per call: %.4f (%d for %d"
+                            + " calls). (No direct line for this upstream: the benchmark's direct client speaks the"
+                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()),
+                    opened / (double) Math.max(1, result.ok()), opened, result.ok()));
             say("");
         }
     }
