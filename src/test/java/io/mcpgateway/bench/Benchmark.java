@@ -140,6 +140,7 @@ public final class Benchmark {
             compareRequests(load, direct, throughGateway);
             saturated(gateway, load, direct, throughGateway, figures);
             nginxHop(load);
+            wrk(gateway, tokens);
             paced(load, direct, throughGateway, figures);
             reusedInit(gateway, apiUrl, tokens[0], figures);
             if (!options.profile().isZero()) {
@@ -298,6 +299,28 @@ public final class Benchmark {
         say("");
         writeHistogram("saturated-direct", directTotal.latencyMicros());
         writeHistogram("saturated-gateway", gatewayTotal.latencyMicros());
+    }
+
+    /** The gateway line as a standard tool sees it: wrk, closed loop, the same number of connections. */
+    private void wrk(GatewayProcess gateway, String[] tokens) throws Exception {
+        say("## wrk (external, closed loop) through the gateway, " + options.sessions() + " connections");
+        say("");
+        var wrk = WrkLoad.find();
+        if (wrk.isEmpty()) {
+            say("Skipped: wrk is not installed (Debian: `" + WrkLoad.INSTALL_HINT + "`).");
+            say("");
+            return;
+        }
+        String[] sessions = new String[tokens.length];
+        Arrays.setAll(sessions, Benchmark::sessionId);
+        String output = WrkLoad.run(wrk.get(), options.out(), gateway.url(""), sessions, tokens, options.sessions(),
+                options.duration().dividedBy(2));
+        say(String.format("wrk: %.0f calls/s. Its output:", WrkLoad.requestsPerSecond(output)));
+        say("");
+        say("```");
+        say(output.strip());
+        say("```");
+        say("");
     }
 
     /**
