@@ -136,9 +136,11 @@ public final class Benchmark {
                 return true;
             };
             load.closedLoop(options.warmup(), direct);
-            load.closedLoop(options.warmup(), throughGateway);
+            fromStart(load, throughGateway);
             compareRequests(load, direct, throughGateway);
             saturated(gateway, load, direct, throughGateway, figures);
+            nginxHop(load);
+            wrk(gateway, tokens);
             paced(load, direct, throughGateway, figures);
             reusedInit(gateway, apiUrl, tokens[0], figures);
             if (!options.profile().isZero()) {
@@ -198,6 +200,26 @@ public final class Benchmark {
 
     private static Duration median(List<Duration> durations) {
         return durations.stream().sorted().toList().get(durations.size() / 2);
+    }
+
+    /**
+     * The gateway's first load after its start (the warm-up, never measured otherwise): calls/s per 5 s, to show how
+     * long it takes to reach its steady throughput (JIT compilation), as a standard tool run against a fresh jar sees.
+     */
+    private void fromStart(Load load, Load.Call throughGateway) throws Exception {
+        // -Dbench.rampup (seconds; the warm-up when unset) kept out of Options so the smoke run stays as it is
+        Duration rampUp = Duration.ofSeconds(Integer.getInteger("bench.rampup", (int) options.warmup().toSeconds()));
+        Duration bucket = Duration.ofSeconds(Math.min(5, Math.max(1, rampUp.toSeconds())));
+        long[] answered = load.closedLoopOverTime(rampUp, bucket, throughGateway);
+        say("## Throughput through the gateway from its start (warm-up, saturating), calls/s per " + bucket.toSeconds() + " s");
+        say("");
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < answered.length; i++) {
+            line.append(i == 0 ? "" : ", ").append(i * bucket.toSeconds()).append("s: ")
+                    .append(answered[i] / bucket.toSeconds());
+        }
+        say(line.toString());
+        say("");
     }
 
     /** The upstream must see the same headers from the gateway and from the direct client, or the ratio is unfair. */
@@ -271,10 +293,67 @@ public final class Benchmark {
                         + " gateway.", harnessCpuDirect.toNanos() / 1e3 / Math.max(1, directTotal.ok()),
                 harnessCpu.toNanos() / 1e3 / Math.max(1, gatewayTotal.ok())));
         say(String.format("Throughput ratio gateway/direct: %.2f", gatewayTotal.perSecond() / directTotal.perSecond()));
-        say("TLS connections the upstream accepted during these rounds (keep-alive check): " + connectionsOpened);
+        say(String.format("Upstream TLS connections per call, both lines together (keep-alive check): %.4f (%d for %d calls)",
+                connectionsOpened / (double) Math.max(1, directTotal.ok() + gatewayTotal.ok()), connectionsOpened,
+                directTotal.ok() + gatewayTotal.ok()));
         say("");
         writeHistogram("saturated-direct", directTotal.latencyMicros());
         writeHistogram("saturated-gateway", gatewayTotal.latencyMicros());
+    }
+
+    /** The gateway line as a standard tool sees it: wrk, closed loop, the same number of connections. */
+    private void wrk(GatewayProcess gateway, String[] tokens) throws Exception {
+        say("## wrk (external, closed loop) through the gateway, " + options.sessions() + " connections");
+        say("");
+        var wrk = WrkLoad.find();
+        if (wrk.isEmpty()) {
+            say("Skipped: wrk is not installed (Debian: `" + WrkLoad.INSTALL_HINT + "`).");
+            say("");
+            return;
+        }
+        String[] sessions = new String[tokens.length];
+        Arrays.setAll(sessions, Benchmark::sessionId);
+        String output = WrkLoad.run(wrk.get(), options.out(), gateway.url(""), sessions, tokens, options.sessions(),
+                options.duration().dividedBy(2));
+        say(String.format("wrk: %.0f calls/s. Its output:", WrkLoad.requestsPerSecond(output)));
+        say("");
+        say("```");
+        say(output.strip());
+        say("```");
+        say("");
+    }
+
+    /**
+     * The nginx hop line: the same signed calls as the direct line, through nginx on loopback (upstream keep-alive
+     * pool), saturating. Skipped, with how to install nginx, when it is absent.
+     */
+    private void nginxHop(Load load) throws Exception {
+        say("## nginx hop: the direct calls through nginx `proxy_pass` (upstream keep-alive pool), saturation");
+        say("");
+        var nginx = NginxHop.find();
+        if (nginx.isEmpty()) {
+            say("Skipped: nginx is not installed (Debian: `" + NginxHop.INSTALL_HINT + "`).");
+            say("");
+            return;
+        }
+        java.net.URI upstream = java.net.URI.create(env.upstream.url());
+        try (NginxHop hop = NginxHop.start(nginx.get(), options.out(), upstream, options.sessions())) {
+            java.net.URI via = hop.url(upstream);
+            Load.Call throughNginx = s -> {
+                env.clients.callVia(via, "hello from session " + s);
+                return true;
+            };
+            load.closedLoop(options.warmup(), throughNginx);
+            long connectionsBefore = env.upstream.connectionsOpened();
+            Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughNginx);
+            long opened = env.upstream.connectionsOpened() - connectionsBefore;
+            say(Figures.latencyHeader());
+            say(Figures.latencyRow("through nginx", result));
+            say("");
+            say(String.format("Upstream TLS connections per call: %.4f (%d for %d calls).",
+                    opened / (double) Math.max(1, result.ok()), opened, result.ok()));
+            say("");
+        }
     }
 
     /**
@@ -425,9 +504,10 @@ public final class Benchmark {
             long opened = sdk.connectionsOpened() - connectionsBefore;
             table("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
                     "through the gateway (saturation)", result);
-            say(String.format("Gateway process CPU: %.0f µs per call. TLS connections the upstream accepted meanwhile: %d,"
-                            + " for %d calls. (No direct line for this upstream: the benchmark's direct client speaks the"
-                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened, result.ok()));
+            say(String.format("Gateway process CPU: %.0f µs per call. Upstream TLS connections per call: %.4f (%d for %d"
+                            + " calls). (No direct line for this upstream: the benchmark's direct client speaks the"
+                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()),
+                    opened / (double) Math.max(1, result.ok()), opened, result.ok()));
             say("");
         }
     }

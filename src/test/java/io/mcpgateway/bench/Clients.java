@@ -81,6 +81,11 @@ final class Clients implements AutoCloseable {
 
     /** The same tools/call straight to the upstream, built and signed as the gateway builds and signs it. */
     void callDirect(String text) throws IOException {
+        callVia(upstream, text);
+    }
+
+    /** The same signed tools/call as {@link #callDirect}, sent to {@code target} (a proxy in front of the upstream). */
+    void callVia(URI target, String text) throws IOException {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", "tools/call");
         ObjectNode params = request.putObject("params").put("name", FastMcpServer.TOOL);
@@ -97,9 +102,9 @@ final class Clients implements AutoCloseable {
         headers.put("Mcp-Name", FastMcpServer.TOOL);
         headers.putAll(signer.sign("POST", upstream.getRawPath(), body, headers));
         headers.put("Authorization", "Bearer " + upstreamCredential);
-        ClassicRequestBuilder post = ClassicRequestBuilder.post(upstream).setEntity(new ByteArrayEntity(body, APPLICATION_JSON));
+        ClassicRequestBuilder post = ClassicRequestBuilder.post(target).setEntity(new ByteArrayEntity(body, APPLICATION_JSON));
         headers.forEach(post::setHeader);
-        send(directHttp, post.build(), 200);
+        send(target.getScheme().equals("https") ? directHttp : gatewayHttp, post.build(), 200);
     }
 
     private static ByteArrayEntity json(String body) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.HdrHistogram.Histogram;
@@ -61,6 +62,27 @@ final class Load implements AutoCloseable {
      */
     Result paced(Duration duration, double perSecond, Call call) throws Exception {
         return run(duration, perSecond, call);
+    }
+
+    /**
+     * Closed loop like {@link #closedLoop}, also counting answered calls per {@code bucket} from the start: throughput
+     * over time, to see how long a freshly started process takes to reach its steady rate (JIT warm-up).
+     */
+    long[] closedLoopOverTime(Duration duration, Duration bucket, Call call) throws Exception {
+        long start = System.nanoTime();
+        int buckets = (int) Math.max(1, (duration.toNanos() + bucket.toNanos() - 1) / bucket.toNanos());
+        AtomicLongArray answered = new AtomicLongArray(buckets);
+        run(duration, 0, session -> {
+            boolean more = call.send(session);
+            int index = (int) ((System.nanoTime() - start) / bucket.toNanos());
+            answered.incrementAndGet(Math.min(buckets - 1, index));
+            return more;
+        });
+        long[] counts = new long[buckets];
+        for (int i = 0; i < buckets; i++) {
+            counts[i] = answered.get(i);
+        }
+        return counts;
     }
 
     private Result run(Duration duration, double perSecond, Call call) throws Exception {
