@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.upstream.UpstreamMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -25,7 +26,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * values: route ids, catalog error types, status codes, MCP method names. Session ids, tokens and URLs are never
  * labels: they are unbounded, and some are secrets.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements UpstreamMeters {
 
     /** Latency buckets, from a cached session reuse to a tool that runs for a minute. */
     private static final Duration[] BUCKETS = {
@@ -142,7 +143,9 @@ public final class GatewayMetrics {
     }
 
     /** One upstream JSON-RPC call, retries and pauses included: outcome ok or the catalog type it failed with. */
-    public void upstreamCall(String method, String outcome, long nanos) {
+    @Override
+    public void upstreamCall(String method, ErrorType failedWith, long nanos) {
+        String outcome = outcome(failedWith);
         upstreamCallDuration(method, outcome).record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -151,6 +154,7 @@ public final class GatewayMetrics {
                 "outcome", outcome);
     }
 
+    @Override
     public void upstreamRetry(String method) {
         retries(method).increment();
     }
@@ -160,6 +164,7 @@ public final class GatewayMetrics {
     }
 
     /** A signed upstream request that the server refused with 401 or 403 (its signature or credential). */
+    @Override
     public void signatureRejected(int status) {
         signatureFailures(status).increment();
     }

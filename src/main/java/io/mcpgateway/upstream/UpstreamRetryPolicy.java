@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.http.GatewayExchange;
-import io.mcpgateway.observe.GatewayMetrics;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -42,14 +41,14 @@ public class UpstreamRetryPolicy {
 
     private final int maxRetries;
     private final long requestTimeoutNanos;
-    private final GatewayMetrics metrics;
+    private final UpstreamMeters metrics;
     private final boolean signed;
 
     /**
      * @param requestTimeout the limit on the whole request, retries and pauses included
      * @param signed         whether requests are signed (a 401/403 then counts as a refused signature)
      */
-    public UpstreamRetryPolicy(int maxRetries, java.time.Duration requestTimeout, GatewayMetrics metrics, boolean signed) {
+    public UpstreamRetryPolicy(int maxRetries, java.time.Duration requestTimeout, UpstreamMeters metrics, boolean signed) {
         this.maxRetries = maxRetries;
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.metrics = metrics;
@@ -107,8 +106,8 @@ public class UpstreamRetryPolicy {
 
     private void record(Exchange exchange, Exception failure) {
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
-        String outcome = GatewayMetrics.outcome(failure == null ? null : ErrorCatalog.classify(failure).type());
-        metrics.upstreamCall(method, outcome, System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
+        metrics.upstreamCall(method, failure == null ? null : ErrorCatalog.classify(failure).type(),
+                System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
         if (signed && failure instanceof UpstreamFailures.Refused refused
                 && (refused.status() == 401 || refused.status() == 403)) {
             metrics.signatureRejected(refused.status());
