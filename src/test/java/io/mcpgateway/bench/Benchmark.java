@@ -2,6 +2,7 @@ package io.mcpgateway.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mcpgateway.testing.McpTestServer;
+import io.mcpgateway.testing.ReferenceMcpServer;
 import io.mcpgateway.testing.TestTokens;
 import org.HdrHistogram.Histogram;
 
@@ -154,6 +156,7 @@ public final class Benchmark {
         }
         if (options.legacy()) {
             legacy();
+            referenceServer();
         }
         figures.report(this);
     }
@@ -482,6 +485,45 @@ public final class Benchmark {
     }
 
     /** The secondary line: the same calls through a gateway whose upstream is the legacy-era MCP Java SDK server. */
+    /**
+     * The legacy line against the reference server ({@code server-everything}, Node, installed by the project's npm
+     * files): its {@code echo} tool through the gateway, over plain HTTP on loopback (the server has no TLS), with a
+     * counting relay in front of it for the connections the gateway opens.
+     */
+    private void referenceServer() throws Exception {
+        int sessions = options.sessions();
+        String[] tokens = new String[sessions];
+        try (ReferenceMcpServer reference = new ReferenceMcpServer();
+             CountingRelay relay = new CountingRelay(URI.create(reference.url()).getPort())) {
+            Map<String, String> environment = env.gatewayEnvironment("http://127.0.0.1:" + relay.port() + "/mcp", sessions);
+            environment.remove("MCP_CERT_PATH");
+            environment.put("MCP_REQUIRE_SIGNING", "false");
+            try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
+                for (int s = 0; s < sessions; s++) {
+                    tokens[s] = TestTokens.jwt("reference-user-" + s);
+                    env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
+                }
+                Load.Call throughGateway = s -> {
+                    env.clients.echoThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
+                    return true;
+                };
+                load.closedLoop(options.warmup(), throughGateway);
+                long connectionsBefore = relay.connectionsAccepted();
+                Duration cpuBefore = gateway.cpuTime();
+                Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughGateway);
+                Duration cpu = gateway.cpuTime().minus(cpuBefore);
+                long opened = relay.connectionsAccepted() - connectionsBefore;
+                table("## Legacy line: the reference server (`@modelcontextprotocol/server-everything`, Node; sessions,"
+                        + " event-stream answers)", "through the gateway (saturation)", result);
+                say(String.format("Gateway process CPU: %.0f µs per call. Upstream connections per call: %.4f (%d for %d"
+                                + " calls). (No direct line: the benchmark's direct client speaks the modern era only.)",
+                        cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened / (double) Math.max(1, result.ok()), opened,
+                        result.ok()));
+                say("");
+            }
+        }
+    }
+
     private void legacy() throws Exception {
         McpTestServer sdk = env.legacyUpstream();
         int sessions = options.sessions();

@@ -73,6 +73,14 @@ final class Clients implements AutoCloseable {
                         + "\",\"arguments\":{\"text\":\"" + text + "\"}}")).build(), 200);
     }
 
+    /** A tools/call of the reference server's {@code echo} tool through the gateway; the answer must be 200. */
+    void echoThroughGateway(String gateway, String sessionId, String token, String message) throws IOException {
+        send(gatewayHttp, ClassicRequestBuilder.post(gateway + "/tools/call")
+                .setHeader("Authorization", "Bearer " + token)
+                .setEntity(json("{\"session_id\":\"" + sessionId + "\",\"name\":\"echo\",\"arguments\":{\"message\":\""
+                        + message + "\"}}")).build(), 200);
+    }
+
     /** {@code DELETE /sessions/{id}}; the answer must be 204. */
     void close(String gateway, String sessionId, String token) throws IOException {
         send(gatewayHttp, ClassicRequestBuilder.delete(gateway + "/sessions/" + sessionId)
