@@ -1,6 +1,5 @@
 package io.mcpgateway.upstream;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +53,6 @@ public final class UpstreamRegistry {
     public Upstream of(Exchange exchange) {
         String name = exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class);
         return name == null ? fallback : get(name);
-    }
-
-    public Collection<Upstream> all() {
-        return byName.values();
     }
 
     /** A route step that runs for the exchange's upstream. */

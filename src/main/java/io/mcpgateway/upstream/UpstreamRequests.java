@@ -66,8 +66,9 @@ public class UpstreamRequests {
         }
         request.put("method", method);
         UpstreamSession upstream = upstreamSession(exchange);
-        exchange.setProperty(GatewayExchange.UPSTREAM_ERA, ProtocolEras.isModern(upstream) ? "modern" : "legacy");
-        if (ProtocolEras.isModern(upstream)) {
+        boolean modern = ProtocolEras.isModern(upstream);
+        exchange.setProperty(GatewayExchange.UPSTREAM_ERA, modern ? "modern" : "legacy");
+        if (modern) {
             // the modern revision has no handshake: every request says who sends it and in which version
             ObjectNode withMeta = params == null ? JSON.createObjectNode() : ((ObjectNode) params).deepCopy();
             ObjectNode meta = withMeta.with("_meta");
@@ -80,7 +81,7 @@ public class UpstreamRequests {
             request.set("params", params);
         }
         prepare(exchange, "POST", JSON.writeValueAsBytes(request),
-                ProtocolEras.isModern(upstream) ? routingHeaders(exchange, method, params) : Map.of());
+                modern ? routingHeaders(exchange, method, params) : Map.of());
     }
 
     /** Modern-era headers that mirror the body, so intermediaries can route without parsing it. */

@@ -1,6 +1,7 @@
 package io.mcpgateway.bench;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.mcpgateway.testing.McpTestServer;
 import io.mcpgateway.testing.ReferenceMcpServer;
@@ -485,70 +487,64 @@ public final class Benchmark {
     }
 
     /** The secondary line: the same calls through a gateway whose upstream is the legacy-era MCP Java SDK server. */
+    private void legacy() throws Exception {
+        McpTestServer sdk = env.legacyUpstream();
+        legacyLine("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
+                "Upstream TLS connections", env.gatewayEnvironment(sdk.url("https"), options.sessions()),
+                sdk::connectionsOpened, env.clients::callThroughGateway);
+    }
+
     /**
      * The legacy line against the reference server ({@code server-everything}, Node, installed by the project's npm
      * files): its {@code echo} tool through the gateway, over plain HTTP on loopback (the server has no TLS), with a
      * counting relay in front of it for the connections the gateway opens.
      */
     private void referenceServer() throws Exception {
-        int sessions = options.sessions();
-        String[] tokens = new String[sessions];
         try (ReferenceMcpServer reference = new ReferenceMcpServer();
              CountingRelay relay = new CountingRelay(URI.create(reference.url()).getPort())) {
-            Map<String, String> environment = env.gatewayEnvironment("http://127.0.0.1:" + relay.port() + "/mcp", sessions);
+            Map<String, String> environment = env.gatewayEnvironment("http://127.0.0.1:" + relay.port() + "/mcp",
+                    options.sessions());
             environment.remove("MCP_CERT_PATH");
             environment.put("MCP_REQUIRE_SIGNING", "false");
-            try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
-                for (int s = 0; s < sessions; s++) {
-                    tokens[s] = TestTokens.jwt("reference-user-" + s);
-                    env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
-                }
-                Load.Call throughGateway = s -> {
-                    env.clients.echoThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
-                    return true;
-                };
-                load.closedLoop(options.warmup(), throughGateway);
-                long connectionsBefore = relay.connectionsAccepted();
-                Duration cpuBefore = gateway.cpuTime();
-                Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughGateway);
-                Duration cpu = gateway.cpuTime().minus(cpuBefore);
-                long opened = relay.connectionsAccepted() - connectionsBefore;
-                table("## Legacy line: the reference server (`@modelcontextprotocol/server-everything`, Node; sessions,"
-                        + " event-stream answers)", "through the gateway (saturation)", result);
-                say(String.format("Gateway process CPU: %.0f µs per call. Upstream connections per call: %.4f (%d for %d"
-                                + " calls). (No direct line: the benchmark's direct client speaks the modern era only.)",
-                        cpu.toNanos() / 1e3 / Math.max(1, result.ok()), opened / (double) Math.max(1, result.ok()), opened,
-                        result.ok()));
-                say("");
-            }
+            legacyLine("## Legacy line: the reference server (`@modelcontextprotocol/server-everything`, Node; sessions,"
+                    + " event-stream answers)", "Upstream connections", environment, relay::connectionsAccepted,
+                    env.clients::echoThroughGateway);
         }
     }
 
-    private void legacy() throws Exception {
-        McpTestServer sdk = env.legacyUpstream();
+    /** One tool call through the gateway, for a session and its token. */
+    @FunctionalInterface
+    private interface GatewayCall {
+        void call(String gateway, String sessionId, String token, String text) throws IOException;
+    }
+
+    /**
+     * A legacy-era upstream through the gateway, saturating: its figures, the gateway's CPU per call and the upstream
+     * connections opened per call. (No direct line: the benchmark's direct client speaks the modern era only.)
+     */
+    private void legacyLine(String heading, String connections, Map<String, String> environment,
+                            LongSupplier connectionsOpened, GatewayCall call) throws Exception {
         int sessions = options.sessions();
         String[] tokens = new String[sessions];
-        try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(sdk.url("https"), sessions));
-             Load load = new Load(sessions)) {
+        try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
             for (int s = 0; s < sessions; s++) {
                 tokens[s] = TestTokens.jwt("legacy-user-" + s);
                 env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
             }
             Load.Call throughGateway = s -> {
-                env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
+                call.call(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
                 return true;
             };
             load.closedLoop(options.warmup(), throughGateway);
-            long connectionsBefore = sdk.connectionsOpened();
+            long connectionsBefore = connectionsOpened.getAsLong();
             Duration cpuBefore = gateway.cpuTime();
             Load.Result result = load.closedLoop(options.duration().dividedBy(2), throughGateway);
             Duration cpu = gateway.cpuTime().minus(cpuBefore);
-            long opened = sdk.connectionsOpened() - connectionsBefore;
-            table("## Secondary line: legacy-era upstream (MCP Java SDK 2.1.0 on Jetty: sessions, event-stream answers)",
-                    "through the gateway (saturation)", result);
-            say(String.format("Gateway process CPU: %.0f µs per call. Upstream TLS connections per call: %.4f (%d for %d"
-                            + " calls). (No direct line for this upstream: the benchmark's direct client speaks the"
-                            + " modern era only.)", cpu.toNanos() / 1e3 / Math.max(1, result.ok()),
+            long opened = connectionsOpened.getAsLong() - connectionsBefore;
+            table(heading, "through the gateway (saturation)", result);
+            say(String.format("Gateway process CPU: %.0f µs per call. %s per call: %.4f (%d for %d calls). (No direct"
+                            + " line for this upstream: the benchmark's direct client speaks the modern era only.)",
+                    cpu.toNanos() / 1e3 / Math.max(1, result.ok()), connections,
                     opened / (double) Math.max(1, result.ok()), opened, result.ok()));
             say("");
         }
