@@ -36,7 +36,6 @@ import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.InMemorySessionStore;
 import io.mcpgateway.session.LimitInitRate;
 import io.mcpgateway.session.RevalidateSession;
-import io.mcpgateway.state.InMemoryRateWindows;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.tools.CheckToolArguments;
@@ -58,7 +57,9 @@ import io.mcpgateway.observe.AuditLog;
 import io.mcpgateway.observe.GatewayMetrics;
 import io.mcpgateway.observe.RecordOutcomes;
 import io.mcpgateway.observe.RecordSessionEndings;
+import io.mcpgateway.observe.SharedStateReadiness;
 import io.mcpgateway.observe.UpstreamCircuitReadiness;
+import io.mcpgateway.state.redis.RedisState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -127,6 +128,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("upstreamCircuitReadiness",
                 new UpstreamCircuitReadiness(blocks.upstreams().get(UpstreamRegistry.DEFAULT).breaker()));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
+        RedisState sharedState = registry.lookupByNameAndType(StateWiring.SHARED_STATE, RedisState.class);
+        if (sharedState != null) {
+            registry.bind("sharedStateReadiness", new SharedStateReadiness(sharedState::health));
+        }
         // both HTTP servers are created on it: strict framing and the slow-client timeouts on every connection
         Vertx vertx = HttpServerHooks.vertx(vertxOptions(settings),
                 new ClientTimeouts(settings.serverIdleTimeout(), settings.serverRequestReadTimeout()));
@@ -183,6 +188,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
+        StateWiring.Limits limits = StateWiring.configure(context, settings);
 
         GatewayMetrics metrics = new GatewayMetrics(meters, McpMethods.SENT_BY_THE_GATEWAY);
         AuditLog audit = new AuditLog(Clock.systemUTC());
@@ -208,8 +214,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.sessionRevalidateGrace(), settings.validationTimeout().plusSeconds(2), System::nanoTime));
 
         // init-session
-        registry.bind("limitInitRate", new LimitInitRate(
-                new InMemoryRateWindows(settings.initRateLimitPerMinute(), Duration.ofMinutes(1))));
+        registry.bind("limitInitRate", new LimitInitRate(limits.inits()));
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
         registry.bind("parseInitRequest", new ParseInitRequest());
         registry.bind("checkApiOrigin", new CheckApiOrigin(apiUrlGuard));
@@ -247,10 +252,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
-        registry.bind("limitSessionRate", new LimitSessionRate(
-                new InMemoryRateWindows(settings.mcpRateLimitPerMinute(), Duration.ofMinutes(1))));
+        registry.bind("limitSessionRate", new LimitSessionRate(limits.toolRequests()));
+        // the total stays in this JVM: it protects this gateway's own workers
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
-                settings.mcpMaxConcurrentCallsPerSession(), settings.mcpMaxConcurrentCallsPerPrincipal()));
+                limits.sessionCalls(), limits.principalCalls()));
         ParseToolRequest listRequests = ParseToolRequest.forList();
         ParseToolRequest callRequests = ParseToolRequest.forCall();
         registry.bind("parseToolList", listRequests);

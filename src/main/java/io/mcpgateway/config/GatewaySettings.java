@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.mcpgateway.security.ApiOrigins;
+import io.mcpgateway.state.redis.RedisEndpoint;
+import io.mcpgateway.state.redis.StateSealing;
 import io.mcpgateway.security.HostAllowList;
 import io.mcpgateway.upstream.signing.RequestSignature;
 
@@ -62,7 +64,8 @@ public record GatewaySettings(
         int validationMaxConcurrent,
         Duration serverIdleTimeout,
         Duration serverRequestReadTimeout,
-        Duration toolListTtl) {
+        Duration toolListTtl,
+        StateSettings state) {
 
     /** Where a setting belongs: its section in docs/configuration.md. */
     public enum Group {
@@ -75,7 +78,8 @@ public record GatewaySettings(
         UPSTREAM_TIMEOUTS("Upstream: timeouts"),
         UPSTREAM_RETRIES("Upstream: retries"),
         UPSTREAM_BREAKER("Upstream: circuit breaker"),
-        UPSTREAM_LIMITS("Upstream: limits");
+        UPSTREAM_LIMITS("Upstream: limits"),
+        SHARED_STATE("Shared state");
 
         /** The heading of the section, as docs/configuration.md starts it. */
         public final String heading;
@@ -103,7 +107,13 @@ public record GatewaySettings(
         /** An absolute http or https URL without user-info. */
         URL,
         /** A readable file, or empty. */
-        FILE
+        FILE,
+        /** One of the words the description names. */
+        CHOICE,
+        /** A redis:// or rediss:// URL, shown with its user-info masked. */
+        REDIS_URL,
+        /** A prefix for Redis keys: letters, digits and . _ : - (no braces: they are the keys' hash tags). */
+        KEY_PREFIX
     }
 
     /**
@@ -201,7 +211,23 @@ public record GatewaySettings(
                 "GATEWAY_REQUEST_READ_TIMEOUT", Type.SECONDS, "10", 1, 300,
                 "A request's head and body must have arrived within this of its first byte"),
         TOOL_LIST_TTL(Group.UPSTREAM_LIMITS, "mcp.tool-list-ttl-seconds", "MCP_TOOL_LIST_TTL_SECONDS", Type.SECONDS,
-                "60", 1, 3_600, "How long a session's tool list is trusted for validating calls");
+                "60", 1, 3_600, "How long a session's tool list is trusted for validating calls"),
+        STATE(Group.SHARED_STATE, "gateway.state.store", "GATEWAY_STATE", Type.CHOICE, "memory",
+                "memory (this instance) or redis (shared by every replica)"),
+        STATE_URL(Group.SHARED_STATE, "gateway.state.url", "GATEWAY_STATE_URL", Type.REDIS_URL, "",
+                "The Redis: redis://[user:password@]host:port/db, or rediss:// for TLS"),
+        STATE_CA_PATH(Group.SHARED_STATE, "gateway.state.ca-path", "GATEWAY_STATE_CA_PATH", Type.FILE, "",
+                "PEM CA bundle to trust for a rediss:// Redis"),
+        STATE_KEY(Group.SHARED_STATE, "gateway.state.key", "GATEWAY_STATE_KEY", Type.SECRET, "",
+                "Base64 of 32 random bytes: seals and names everything the gateway writes to Redis"),
+        STATE_KEY_PREVIOUS(Group.SHARED_STATE, "gateway.state.key-previous", "GATEWAY_STATE_KEY_PREVIOUS",
+                Type.SECRET, "", "The key before a rotation: opens and finds what it sealed, writes nothing"),
+        STATE_PREFIX(Group.SHARED_STATE, "gateway.state.prefix", "GATEWAY_STATE_PREFIX", Type.KEY_PREFIX, "mcpgw:",
+                "Prefix of every Redis key the gateway writes"),
+        STATE_TIMEOUT(Group.SHARED_STATE, "gateway.state.timeout-ms", "GATEWAY_STATE_TIMEOUT_MS", Type.NUMBER, "500",
+                10, 10_000, "Limit on each Redis step (connect, answer, wait for a pooled connection), ms"),
+        STATE_POOL_SIZE(Group.SHARED_STATE, "gateway.state.pool-size", "GATEWAY_STATE_POOL_SIZE", Type.NUMBER, "16",
+                1, 1_024, "Connections to Redis at most");
 
         public final Group group;
         public final String property;
@@ -297,7 +323,8 @@ public record GatewaySettings(
                 (int) r.number(Key.VALIDATION_MAX_CONCURRENT),
                 r.seconds(Key.SERVER_IDLE_TIMEOUT),
                 r.seconds(Key.SERVER_REQUEST_READ_TIMEOUT),
-                r.seconds(Key.TOOL_LIST_TTL));
+                r.seconds(Key.TOOL_LIST_TTL),
+                r.state());
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
                     + Key.SERVER_MAX_BODY + ", the server's hard limit on any body");
@@ -329,6 +356,7 @@ public record GatewaySettings(
             r.problems.add("Invalid configuration: " + Key.MCP_SERVER_URL + " uses plain http to a non-loopback host;"
                     + " use https, or set " + Key.MCP_ALLOW_INSECURE_HTTP + " to accept the risk");
         }
+        r.checkState(settings.state);
         if (settings.managementPort != 0 && settings.managementPort == settings.serverPort) {
             r.problems.add("Invalid configuration: " + Key.MANAGEMENT_PORT + " must differ from " + Key.SERVER_PORT
                     + ": health and metrics stay off the port callers use");
@@ -347,7 +375,8 @@ public record GatewaySettings(
         List<String> lines = new ArrayList<>();
         for (Key key : Key.values()) {
             String value = lookup.apply(key.property);
-            String shown = value == null || value.isBlank() ? key.whenUnset : key.secret ? "(set, masked)" : value.trim();
+            String shown = value == null || value.isBlank() ? key.whenUnset : key.secret ? "(set, masked)"
+                    : key.type == Type.REDIS_URL ? RedisEndpoint.masked(value.trim()) : value.trim();
             lines.add(key.env + " = " + shown);
         }
         return lines;
@@ -355,7 +384,10 @@ public record GatewaySettings(
 
     /** Configured secrets, for the log sanitizer. */
     public List<String> secrets() {
-        return List.of(mcpApiKey, mcpAuthToken, mcpSigningSecret).stream().filter(s -> !s.isEmpty()).toList();
+        String statePassword = state.endpoint() == null || state.endpoint().password() == null ? ""
+                : state.endpoint().password();
+        return List.of(mcpApiKey, mcpAuthToken, mcpSigningSecret, state.key(), state.previousKey(), statePassword)
+                .stream().filter(s -> !s.isEmpty()).toList();
     }
 
     /** Insecure or surprising choices an operator must see at every start. */
@@ -377,6 +409,14 @@ public record GatewaySettings(
         }
         if (!mcpSslVerify) {
             warnings.add("MCP_SSL_VERIFY=false: TLS certificates of the MCP server are NOT verified. Never use this in production.");
+        }
+        if (state.shared() && !state.endpoint().tls() && !isLoopback(state.endpoint().host())) {
+            warnings.add("GATEWAY_STATE_URL uses plain redis:// to a non-loopback host: what the gateway stores is sealed,"
+                    + " but the Redis password and every limit travel unencrypted and can be tampered with. Use rediss://.");
+        }
+        if (state.shared() && state.endpoint().password() == null && !isLoopback(state.endpoint().host())) {
+            warnings.add("GATEWAY_STATE_URL names no password: whoever reaches that Redis can change the gateway's"
+                    + " limits and sessions. Use an ACL user with a password.");
         }
         return warnings;
     }
@@ -495,6 +535,52 @@ public record GatewaySettings(
             }
             problems.add("Invalid configuration: " + key + " must be an absolute http or https URL without user-info");
             return null;
+        }
+
+        /** The shared-state settings; their cross-checks come after, in {@link #checkState}. */
+        StateSettings state() {
+            String store = text(Key.STATE).toLowerCase(Locale.ROOT);
+            if (!store.equals("memory") && !store.equals("redis")) {
+                problems.add("Invalid configuration: " + Key.STATE + " must be memory or redis");
+            }
+            String url = text(Key.STATE_URL);
+            RedisEndpoint endpoint = url.isEmpty() ? null : RedisEndpoint.parse(url).orElse(null);
+            if (!url.isEmpty() && endpoint == null) {
+                problems.add("Invalid configuration: " + Key.STATE_URL + " must be redis://[user:password@]host[:port][/db]"
+                        + " or rediss://..., without query or fragment (percent-encode @ : / in the password)");
+            }
+            String prefix = text(Key.STATE_PREFIX);
+            if (!prefix.matches("[A-Za-z0-9._:\\-]{1,64}")) {
+                problems.add("Invalid configuration: " + Key.STATE_PREFIX + " must be 1 to 64 letters, digits and . _ : -");
+            }
+            return new StateSettings(store.equals("redis") ? StateSettings.Store.REDIS : StateSettings.Store.MEMORY,
+                    endpoint, readableFile(Key.STATE_CA_PATH), stateKey(Key.STATE_KEY), stateKey(Key.STATE_KEY_PREVIOUS),
+                    prefix, Duration.ofMillis(number(Key.STATE_TIMEOUT)), (int) number(Key.STATE_POOL_SIZE));
+        }
+
+        /** A state key as configured, with a problem line when it is set but not base64 of exactly 32 bytes. */
+        private String stateKey(Key key) {
+            String value = text(key);
+            if (!value.isEmpty() && StateSettings.decodedKey(value) == null) {
+                problems.add("Invalid configuration: " + key + " must be base64 of exactly " + StateSealing.KEY_BYTES
+                        + " random bytes (openssl rand -base64 " + StateSealing.KEY_BYTES + ")");
+            }
+            return value;
+        }
+
+        /** What a Redis store needs, and a CA bundle only where it can apply. */
+        void checkState(StateSettings state) {
+            if (state.shared() && text(Key.STATE_URL).isEmpty()) {
+                problems.add("Invalid configuration: " + Key.STATE + "=redis needs " + Key.STATE_URL);
+            }
+            if (state.shared() && state.key().isEmpty()) {
+                problems.add("Invalid configuration: " + Key.STATE + "=redis needs " + Key.STATE_KEY
+                        + ", base64 of " + StateSealing.KEY_BYTES + " random bytes shared by every replica");
+            }
+            if (state.caPath() != null && state.endpoint() != null && !state.endpoint().tls()) {
+                problems.add("Invalid configuration: " + Key.STATE_CA_PATH + " applies to a rediss:// " + Key.STATE_URL
+                        + " only, and this one is plain redis://");
+            }
         }
 
         Path readableFile(Key key) {

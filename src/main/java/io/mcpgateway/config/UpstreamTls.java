@@ -1,7 +1,6 @@
 package io.mcpgateway.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,7 @@ public final class UpstreamTls {
             if (!settings.mcpSslVerify()) {
                 builder.loadTrustMaterial(TrustAllStrategy.INSTANCE);
             } else if (settings.mcpCertPath() != null) {
-                builder.loadTrustMaterial(trustStore(settings.mcpCertPath()), null);
+                builder.loadTrustMaterial(PemCertificates.trustStore(settings.mcpCertPath(), GatewaySettings.Key.MCP_CERT_PATH), null);
             } else {
                 builder.loadTrustMaterial((KeyStore) null, null);
             }
@@ -91,47 +88,21 @@ public final class UpstreamTls {
     }
 
     private static List<X509Certificate> x509(Path pem, GatewaySettings.Key key) {
-        return certificates(pem, key).stream().map(X509Certificate.class::cast).toList();
-    }
-
-    private static KeyStore trustStore(Path caBundle) {
-        Collection<? extends Certificate> certificates = certificates(caBundle, GatewaySettings.Key.MCP_CERT_PATH);
-        try {
-            KeyStore store = emptyStore();
-            int i = 0;
-            for (Certificate certificate : certificates) {
-                store.setCertificateEntry("ca-" + i++, certificate);
-            }
-            return store;
-        } catch (GeneralSecurityException e) {
-            throw unusable(GatewaySettings.Key.MCP_CERT_PATH, "a PEM CA bundle");
-        }
+        return PemCertificates.read(pem, key).stream().map(X509Certificate.class::cast).toList();
     }
 
     private static KeyStore clientKeyStore(Path certPath, Path keyPath, char[] password) {
-        Certificate[] chain = certificates(certPath, GatewaySettings.Key.MCP_CLIENT_CERT_PATH).toArray(new Certificate[0]);
+        Certificate[] chain = PemCertificates.read(certPath, GatewaySettings.Key.MCP_CLIENT_CERT_PATH).toArray(new Certificate[0]);
         PrivateKey key = privateKey(keyPath);
         if (!keyMatches(key, chain[0])) {
-            throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
+            throw PemCertificates.unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
         }
         try {
-            KeyStore store = emptyStore();
+            KeyStore store = PemCertificates.emptyStore();
             store.setKeyEntry("client", key, password, chain);
             return store;
         } catch (GeneralSecurityException e) {
-            throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
-        }
-    }
-
-    private static Collection<? extends Certificate> certificates(Path pem, GatewaySettings.Key key) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                throw unusable(key, "PEM certificates");
-            }
-            return certificates;
-        } catch (IOException | GeneralSecurityException e) {
-            throw unusable(key, "PEM certificates");
+            throw PemCertificates.unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "the private key of MCP_CLIENT_CERT_PATH");
         }
     }
 
@@ -153,7 +124,7 @@ public final class UpstreamTls {
         } catch (IOException | RuntimeException e) {
             // reported below, without the file's content
         }
-        throw unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "an unencrypted PEM private key");
+        throw PemCertificates.unusable(GatewaySettings.Key.MCP_CLIENT_KEY_PATH, "an unencrypted PEM private key");
     }
 
     /** Proves the key belongs to the certificate by signing with one and verifying with the other. */
@@ -176,19 +147,5 @@ public final class UpstreamTls {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static KeyStore emptyStore() throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        return store;
-    }
-
-    private static InvalidConfigurationException unusable(GatewaySettings.Key key, String expected) {
-        return new InvalidConfigurationException(List.of("Invalid configuration: " + key + " must contain " + expected));
     }
 }

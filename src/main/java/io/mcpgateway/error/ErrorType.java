@@ -30,7 +30,9 @@ public enum ErrorType {
     UPSTREAM_ERROR(502, -32034),
     UPSTREAM_UNAVAILABLE(503, -32035, Header.RETRY_AFTER),
     /** The credential API cannot be asked now (too many checks in progress, or unreachable past the re-validation grace). */
-    API_UNAVAILABLE(503, -32036, Header.RETRY_AFTER);
+    API_UNAVAILABLE(503, -32036, Header.RETRY_AFTER),
+    /** The shared state (Redis) cannot be read or written now: refused rather than served on a guess (fail closed). */
+    STATE_UNAVAILABLE(503, -32038, Header.RETRY_AFTER);
 
     /** The headers an entry may carry; their values come from the failure (see {@link GatewayException}). */
     public enum Header {

@@ -15,6 +15,11 @@ public class GatewayException extends RuntimeException implements CatalogFailure
         this(type, safeMessage, null, null);
     }
 
+    /** A refusal of a kind of its own that the caller may retry after the given wait. */
+    protected GatewayException(ErrorType type, String safeMessage, int retryAfterSeconds) {
+        this(type, safeMessage, Math.max(1, retryAfterSeconds), null);
+    }
+
     private GatewayException(ErrorType type, String safeMessage, Integer retryAfterSeconds, String allow) {
         super(safeMessage, null, false, false);
         this.type = type;

@@ -1,0 +1,39 @@
+package io.mcpgateway.state.redis;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A warning written at most once a minute, however often its cause recurs: an outage of the shared state fails every
+ * request, and a line per request would drown the log (and the disk) while saying nothing new.
+ */
+final class ThrottledWarning {
+
+    static final Duration INTERVAL = Duration.ofMinutes(1);
+
+    private final Logger log;
+    private final AtomicLong lastWritten = new AtomicLong(System.nanoTime() - INTERVAL.toNanos());
+
+    ThrottledWarning(Class<?> source) {
+        this.log = LoggerFactory.getLogger(source);
+    }
+
+    /** Writes the line unless one was written less than {@link #INTERVAL} ago; true when it did. */
+    boolean warn(String format, Object... arguments) {
+        long now = System.nanoTime();
+        long last = lastWritten.get();
+        if (now - last < INTERVAL.toNanos() || !lastWritten.compareAndSet(last, now)) {
+            return false;
+        }
+        log.warn(format, arguments);
+        return true;
+    }
+
+    /** The next {@link #warn} writes its line whenever it comes (a new burst after a recovery). */
+    void rearm() {
+        lastWritten.set(System.nanoTime() - INTERVAL.toNanos());
+    }
+}
