@@ -1,5 +1,7 @@
 package io.mcpgateway.session;
 
+import java.util.function.Consumer;
+
 import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.upstream.CallerSession;
@@ -14,7 +16,9 @@ import io.mcpgateway.upstream.UpstreamSession;
 public final class GatewaySession implements CallerSession {
 
     private final SessionRecord record;
+    private final String version;
     private final Revalidation revalidation;
+    private final Consumer<UpstreamSession> upstreamReplaced;
     private volatile UpstreamSession upstream;
 
     // guarded by this
@@ -23,9 +27,22 @@ public final class GatewaySession implements CallerSession {
 
     /** @param nowNanos when the credential API accepted the record's token, as {@link System#nanoTime()} */
     GatewaySession(SessionRecord record, long nowNanos) {
+        this(record, nowNanos, null, replacement -> { });
+    }
+
+    /**
+     * A handle of a record held by a shared store.
+     *
+     * @param acceptedNanos    when the credential API last accepted the record's token, as {@link System#nanoTime()}
+     * @param version          the store's version of the record: what "exactly this session" means to it
+     * @param upstreamReplaced tells the store of a legacy re-handshake's new upstream session, for the other JVMs
+     */
+    GatewaySession(SessionRecord record, long acceptedNanos, String version, Consumer<UpstreamSession> upstreamReplaced) {
         this.record = record;
+        this.version = version;
         this.upstream = record.upstream();
-        this.revalidation = new Revalidation(nowNanos);
+        this.revalidation = new Revalidation(acceptedNanos);
+        this.upstreamReplaced = upstreamReplaced;
     }
 
     public SessionRecord record() {
@@ -85,6 +102,12 @@ public final class GatewaySession implements CallerSession {
     @Override
     public void replaceUpstream(UpstreamSession replacement) {
         this.upstream = replacement;
+        upstreamReplaced.accept(replacement);
+    }
+
+    /** The store's version of the record (null in a store of this JVM, where the handle itself is the identity). */
+    String version() {
+        return version;
     }
 
     /** A request on this session started: its upstream session must outlive it. */

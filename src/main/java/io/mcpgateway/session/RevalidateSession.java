@@ -99,6 +99,9 @@ public class RevalidateSession implements Processor {
             failure = e;
         }
         state.finish(failure, ticker.getAsLong(), retryPauseNanos);
+        if (failure == null) {
+            store.revalidated(session);
+        }
         if (failure != null && !(failure instanceof ProbeRefused refused && refused.revokesToken())) {
             LOG.warn("[GATEWAY] Re-validation could not reach a verdict for session_id: {} ({}); served only within the"
                     + " grace (request_id={})", session.sessionId(), failure.getClass().getSimpleName(),

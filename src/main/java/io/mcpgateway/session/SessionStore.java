@@ -17,9 +17,9 @@ import io.mcpgateway.security.InitRequest;
  * {@code SESSION_MAX_PER_CLIENT}. Every ending other than {@link #close} is reported exactly once to {@link #onEnded}.
  *
  * <p>The store keeps {@link SessionRecord}s (values); what it hands out is a {@link GatewaySession}, the record with
- * what this JVM keeps beside it. {@link InMemorySessionStore} is the one implementation; a shared one keeps the
- * records and the bookkeeping of the bounds (times, counts, the order of use) in its server, decides
- * {@link #store} in one atomic operation, and keeps a handle per record in each JVM.
+ * what this JVM keeps beside it. {@link InMemorySessionStore} keeps them in this JVM; {@link RedisSessionStore} keeps the
+ * records and the bookkeeping of the bounds (times, counts, the order of use) on Redis for every replica, decides
+ * each operation in one atomic step, and keeps a handle per record in each JVM.
  */
 public interface SessionStore {
 
@@ -79,6 +79,13 @@ public interface SessionStore {
      * used successfully.
      */
     Stored store(SessionRecord record);
+
+    /**
+     * The credential API accepted exactly this session's token again: a shared store records when, so that no other
+     * gateway probes it again before the interval has passed. A store of one JVM has nothing to add.
+     */
+    default void revalidated(GatewaySession session) {
+    }
 
     /** Removes exactly this session: one that replaced it in the meantime stays. Returns whether it was removed. */
     boolean close(GatewaySession session);

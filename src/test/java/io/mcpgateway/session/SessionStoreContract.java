@@ -1,8 +1,6 @@
 package io.mcpgateway.session;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
@@ -10,17 +8,32 @@ import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class SessionStoreTest {
+/**
+ * What every session store promises ({@link SessionStore}), run on each implementation: in this JVM
+ * ({@link InMemorySessionStoreTest}) and on a real Redis ({@link RedisSessionStoreIT}). Time moves only when a test
+ * moves it.
+ */
+abstract class SessionStoreContract {
 
-    private final AtomicLong nanos = new AtomicLong();
-    private final SessionStore store = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30),
-            Duration.ofHours(12), 3, 2, 3), nanos::get);
+    private SessionStore store;
+
+    /** A new, empty store with these bounds, on the test's clock. */
+    protected abstract SessionStore newStore(SessionStore.Limits limits);
+
+    /** Moves the clock of every store this test made. */
+    protected abstract void advance(Duration duration);
+
+    @BeforeEach
+    void newStore() {
+        store = newStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12), 3, 2, 3));
+    }
 
     private static InitRequest init(String sessionId, String subject) {
         return InitRequest.of(sessionId, "https://api.example.com", TestTokens.jwt(subject));
@@ -41,9 +54,9 @@ class SessionStoreTest {
         store(init("idle", "alice"), "alice");
         store(init("busy", "bob"), "bob");
 
-        nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+        advance(Duration.ofMinutes(20));
         store.markUsed(store.peek("busy").orElseThrow()); // an authenticated use restarts the idle clock
-        nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+        advance(Duration.ofMinutes(20));
         store.cleanUp();
 
         assertThat(store.peek("idle")).isEmpty();
@@ -57,7 +70,7 @@ class SessionStoreTest {
         store(init("victim", "alice"), "alice");
 
         for (int minute = 0; minute < 40; minute += 10) {
-            nanos.addAndGet(TimeUnit.MINUTES.toNanos(10));
+            advance(Duration.ofMinutes(10));
             store.peek("victim"); // what an unauthenticated caller can cause
         }
         store.cleanUp();
@@ -129,7 +142,7 @@ class SessionStoreTest {
         store(init("a", "alice"), "alice", "10.0.0.1");
         store(init("b", "bob"), "bob", "10.0.0.2");
         store(init("c", "carol"), "carol", "10.0.0.3");
-        nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        advance(Duration.ofSeconds(1));
         store.markUsed(store.peek("a").orElseThrow()); // a was opened first, but is the one in use
         store.peek("b"); // a lookup (a refused request) is no use
 
@@ -152,8 +165,8 @@ class SessionStoreTest {
         assertThat(store(init("a1", "alice"), "alice", "10.0.0.9")).as("a refresh adds no session")
                 .isEqualTo(SessionStore.Stored.REFRESHED);
 
-        SessionStore perClient = new InMemorySessionStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
-                100, 100, 2), nanos::get);
+        SessionStore perClient = newStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12),
+                100, 100, 2));
         perClient.store(SessionRecord.of(init("x", "x"), "x", "10.0.0.7", TokenTimes.NONE, null));
         perClient.store(SessionRecord.of(init("y", null), null, "10.0.0.7", TokenTimes.NONE, null));
         assertThatThrownBy(() -> perClient.store(SessionRecord.of(init("z", "z"), "z", "10.0.0.7", TokenTimes.NONE, null)))
@@ -184,11 +197,11 @@ class SessionStoreTest {
         store.onEnded((session, ending) -> endings.add(ending));
         store(init("long", "alice"), "alice");
         for (int minute = 0; minute < 11 * 60; minute += 20) {
-            nanos.addAndGet(TimeUnit.MINUTES.toNanos(20));
+            advance(Duration.ofMinutes(20));
             store.markUsed(store.peek("long").orElseThrow());
         }
         store(InitRequest.of("long", "https://api.example.com", TestTokens.jwt("alice")), "alice"); // a refresh
-        nanos.addAndGet(TimeUnit.MINUTES.toNanos(60));
+        advance(Duration.ofMinutes(60));
         store.cleanUp();
 
         assertThat(store.peek("long")).isEmpty();
@@ -199,7 +212,7 @@ class SessionStoreTest {
     @Test
     void aSessionPastItsIdleTimeIsGoneAtItsNextLookupEvenBeforeTheSweep() {
         store(init("idle", "alice"), "alice");
-        nanos.addAndGet(TimeUnit.MINUTES.toNanos(31));
+        advance(Duration.ofMinutes(31));
 
         assertThat(store.peek("idle")).isEmpty();
         assertThat(store.size()).isZero();
