@@ -33,11 +33,11 @@ import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
-import io.mcpgateway.session.InMemorySessionStore;
 import io.mcpgateway.session.LimitInitRate;
 import io.mcpgateway.session.RevalidateSession;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
+import io.mcpgateway.state.StateUnavailable;
 import io.mcpgateway.tools.CheckToolArguments;
 import io.mcpgateway.tools.ConcurrencyLimits;
 import io.mcpgateway.tools.FetchToolList;
@@ -170,15 +170,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings.effective(properties).forEach(line -> LOG.info("[GATEWAY]   {}", line));
         settings.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
 
-        SessionStore sessions = new InMemorySessionStore(new SessionStore.Limits(settings.sessionIdleTtl(),
-                settings.sessionMaxLifetime(), settings.sessionMax(), settings.sessionMaxPerPrincipal(),
-                settings.sessionMaxPerClient()));
+        StateWiring.State state = StateWiring.configure(context, settings);
+        SessionStore sessions = state.sessions();
         ApiUrlGuard apiUrlGuard = new ApiUrlGuard(settings.apiAllowedHosts(), settings.apiAllowedOrigins());
         ProbeSlots probeSlots = new ProbeSlots(settings.validationMaxConcurrent());
         // a follower must outwait its leader: the probe and the upstream handshake, each bounded by its deadline
         InitCoalescer coalescer = new InitCoalescer(
                 settings.validationTimeout().plus(settings.mcpRequestTimeout()).plusSeconds(2),
-                new ProbeSlots(followersPerProbe(settings)));
+                new ProbeSlots(followersPerProbe(settings)), state.initProbes());
 
         // one timer per request in progress: the queue is bounded by the concurrency limits, not by a size of its own
         ScheduledExecutorService deadlines = context.getExecutorServiceManager().newScheduledThreadPool(this,
@@ -188,7 +187,6 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
-        StateWiring.Limits limits = StateWiring.configure(context, settings);
 
         GatewayMetrics metrics = new GatewayMetrics(meters, McpMethods.SENT_BY_THE_GATEWAY);
         AuditLog audit = new AuditLog(Clock.systemUTC());
@@ -214,7 +212,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.sessionRevalidateGrace(), settings.validationTimeout().plusSeconds(2), System::nanoTime));
 
         // init-session
-        registry.bind("limitInitRate", new LimitInitRate(limits.inits()));
+        registry.bind("limitInitRate", new LimitInitRate(state.inits()));
         registry.bind("limitInitBodySize", new LimitBodySize(INIT_MAX_BODY_BYTES));
         registry.bind("parseInitRequest", new ParseInitRequest());
         registry.bind("checkApiOrigin", new CheckApiOrigin(apiUrlGuard));
@@ -252,10 +250,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         // list-tools, call-tool
         ToolReplies toolReplies = new ToolReplies(toolLists);
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
-        registry.bind("limitSessionRate", new LimitSessionRate(limits.toolRequests()));
+        registry.bind("limitSessionRate", new LimitSessionRate(state.toolRequests()));
         // the total stays in this JVM: it protects this gateway's own workers
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
-                limits.sessionCalls(), limits.principalCalls()));
+                state.sessionCalls(), state.principalCalls()));
         ParseToolRequest listRequests = ParseToolRequest.forList();
         ParseToolRequest callRequests = ParseToolRequest.forCall();
         registry.bind("parseToolList", listRequests);
@@ -303,6 +301,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static void endDueSessions(SessionStore sessions) {
         try {
             sessions.cleanUp();
+        } catch (StateUnavailable e) {
+            // the shared store is down: its client logs that once; the sweep resumes when it is back
         } catch (RuntimeException e) {
             // a failure must not cancel the schedule: the next second tries again
             LOG.error("[GATEWAY] Could not end due sessions", e);

@@ -105,6 +105,11 @@ public final class GatewaySession implements CallerSession {
         upstreamReplaced.accept(replacement);
     }
 
+    /** Another JVM moved the session to this upstream session (a shared store saw its record sealed again). */
+    void adoptUpstream(UpstreamSession moved) {
+        this.upstream = moved;
+    }
+
     /** The store's version of the record (null in a store of this JVM, where the handle itself is the identity). */
     String version() {
         return version;

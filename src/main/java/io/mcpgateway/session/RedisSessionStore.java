@@ -221,6 +221,12 @@ public final class RedisSessionStore implements SessionStore {
         if (record.isEmpty()) {
             return Optional.empty();
         }
+        if (known != null && version.equals(known.session().version())) {
+            // the same record, sealed again by a re-handshake on some replica: the same handle, on the new upstream session
+            known.session().adoptUpstream(record.get().upstream());
+            handles.put(name, new Handle(blob, known.session()));
+            return Optional.of(known.session());
+        }
         long acceptedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Math.max(0, sinceValidatedMillis));
         GatewaySession session = newHandle(name, record.get(), acceptedNanos, version);
         handles.put(name, new Handle(blob, session));
