@@ -150,7 +150,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * the longest allowed request timeout, and would log a trace every second for every legitimate slow call).
      */
     public static VertxOptions vertxOptions(GatewaySettings settings) {
-        Duration longestHold = settings.mcpRequestTimeout().plus(settings.validationTimeout()).plusSeconds(10);
+        Duration longestHold = settings.longestRequestHold();
         return new VertxOptions().setWorkerPoolSize(httpWorkers(settings))
                 .setMaxWorkerExecuteTime(longestHold.toMillis()).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
     }
@@ -253,7 +253,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("limitSessionRate", new LimitSessionRate(state.toolRequests()));
         // the total stays in this JVM: it protects this gateway's own workers
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
-                state.sessionCalls(), state.principalCalls()));
+                state.sessionCalls(), state.principalCalls(), settings.longestRequestHold()));
         ParseToolRequest listRequests = ParseToolRequest.forList();
         ParseToolRequest callRequests = ParseToolRequest.forCall();
         registry.bind("parseToolList", listRequests);

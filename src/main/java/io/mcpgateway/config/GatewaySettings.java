@@ -382,6 +382,15 @@ public record GatewaySettings(
         return lines;
     }
 
+    /**
+     * The longest a request may legitimately hold its worker: its upstream deadline (tool-list fetch and schema check
+     * included) and a re-validation probe, with a margin. Vert.x warns only past it, and a concurrency lease lapses
+     * only after it (a gateway that died mid-call frees its slots then).
+     */
+    public Duration longestRequestHold() {
+        return mcpRequestTimeout().plus(validationTimeout()).plusSeconds(10);
+    }
+
     /** Configured secrets, for the log sanitizer. */
     public List<String> secrets() {
         String statePassword = state.endpoint() == null || state.endpoint().password() == null ? ""

@@ -24,18 +24,28 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class ConcurrencyLimits implements Processor {
 
-    /** How long a lease may outlive a gateway that died mid-call; far beyond any request's own deadline. */
-    static final Duration LEASE_MAX_HOLD = Duration.ofMinutes(10);
+    /** Without settings: a lease held far beyond any request's own deadline. */
+    private static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(10);
 
     private final Semaphore total;
     private final ConcurrencyLeases sessions;
     private final ConcurrencyLeases principals;
+    private final Duration maxHold;
 
     /** @param sessions, principals the per-session and per-principal slots; the global cap stays in this JVM */
     public ConcurrencyLimits(int total, ConcurrencyLeases sessions, ConcurrencyLeases principals) {
+        this(total, sessions, principals, DEFAULT_MAX_HOLD);
+    }
+
+    /**
+     * @param maxHold how long a lease may outlive a gateway that died mid-call: longer than any request may hold it
+     *                ({@code GatewaySettings.longestRequestHold})
+     */
+    public ConcurrencyLimits(int total, ConcurrencyLeases sessions, ConcurrencyLeases principals, Duration maxHold) {
         this.total = new Semaphore(total);
         this.sessions = sessions;
         this.principals = principals;
+        this.maxHold = maxHold;
     }
 
     public ConcurrencyLimits(int total, int perSession, int perPrincipal) {
@@ -49,12 +59,12 @@ public class ConcurrencyLimits implements Processor {
         if (!total.tryAcquire()) {
             throw busy(exchange);
         }
-        Optional<ConcurrencyLeases.Lease> session = sessions.tryTake(sessionId, LEASE_MAX_HOLD);
+        Optional<ConcurrencyLeases.Lease> session = sessions.tryTake(sessionId, maxHold);
         if (session.isEmpty()) {
             total.release();
             throw busy(exchange);
         }
-        Optional<ConcurrencyLeases.Lease> principal = principals.tryTake(owner, LEASE_MAX_HOLD);
+        Optional<ConcurrencyLeases.Lease> principal = principals.tryTake(owner, maxHold);
         if (principal.isEmpty()) {
             session.get().release();
             total.release();

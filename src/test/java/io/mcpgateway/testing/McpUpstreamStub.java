@@ -129,6 +129,12 @@ public final class McpUpstreamStub implements AutoCloseable {
                         .withBody("{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":{\"tools\":[]}}")));
     }
 
+    /** DELETE requests received: upstream sessions the gateway ended. */
+    public int deleteCount() {
+        return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+                .deleteRequestedFor(urlPathEqualTo("/mcp")).build()).getCount();
+    }
+
     public int resumptionCount() {
         return server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/mcp"))
                 .build()).getCount();
