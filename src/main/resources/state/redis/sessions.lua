@@ -197,6 +197,30 @@ elseif op == 'sweep' then
   collect(KEYS[3], now - idle, 'idle')
   return result
 
+elseif op == 'move' then
+  -- a key rotation: the record named ARGV[7] under the previous key, moved to this name with its times and
+  -- generation kept, sealed again (ARGV[8]) and with its comparison values named again (ARGV[9..12]: cred, api,
+  -- owner, client). 0 when there is nothing to move or this name is taken (another replica moved it first).
+  local old = ARGV[7]
+  if redis.call('EXISTS', record_key(old)) == 0 or redis.call('EXISTS', KEYS[1]) == 1 then
+    return 0
+  end
+  local held = redis.call('HMGET', record_key(old), 'gen', 'opened', 'used', 'validated')
+  local opened, used = redis.call('ZSCORE', KEYS[4], old), redis.call('ZSCORE', KEYS[3], old)
+  remove(old)
+  local owner, client = ARGV[11], ARGV[12]
+  redis.call('HSET', KEYS[1], 'blob', ARGV[8], 'gen', held[1], 'cred', ARGV[9], 'api', ARGV[10], 'owner', owner,
+    'client', client, 'opened', held[2], 'used', held[3], 'validated', held[4])
+  redis.call('PEXPIRE', KEYS[1], lifetime + 86400000)
+  redis.call('ZADD', KEYS[3], used or held[3], name)
+  redis.call('ZADD', KEYS[4], opened or held[2], name)
+  redis.call('HSET', KEYS[5], name, owner .. ' ' .. client)
+  if owner ~= '' then
+    count(KEYS[6], owner, 1)
+  end
+  count(KEYS[7], client, 1)
+  return 1
+
 elseif op == 'size' then
   return redis.call('ZCARD', KEYS[3])
 

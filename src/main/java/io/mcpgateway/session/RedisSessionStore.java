@@ -102,14 +102,48 @@ public final class RedisSessionStore implements SessionStore {
                 return handle(name, text(reply, 1), text(reply, 2), Long.parseLong(text(reply, 3)));
             }
             default -> {
-                return Optional.empty();
+                return movedFromPreviousKey(sessionId, name);
             }
         }
     }
 
+    /**
+     * While GATEWAY_STATE_KEY_PREVIOUS is set, a session stored under the previous key's name is moved to the current
+     * one at its first lookup: sealed again and named again, its times kept, so a key rotation logs nobody out.
+     */
+    private Optional<GatewaySession> movedFromPreviousKey(String sessionId, String name) {
+        Optional<String> previous = sealing.previousName("session", sessionId);
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        List<?> reply = (List<?>) call("peek", previous.get());
+        if (!"live".equals(text(reply, 0))) {
+            return Optional.empty();
+        }
+        Optional<SessionRecord> record = open(previous.get(), text(reply, 1));
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRecord moving = record.get();
+        call("move", name, previous.get(), seal(name, moving), credentials(moving.apiUrl(), moving.tokenDigest()),
+                sealing.name("api", moving.apiUrl()), owner(moving.principal()),
+                sealing.name("client", moving.clientAddress()));
+        List<?> moved = (List<?>) call("peek", name);
+        return "live".equals(text(moved, 0))
+                ? handle(name, text(moved, 1), text(moved, 2), Long.parseLong(text(moved, 3))) : Optional.empty();
+    }
+
     @Override
     public boolean wasEvicted(String sessionId) {
-        List<?> reply = (List<?>) call("peek", name(sessionId));
+        if (evictedUnder(name(sessionId))) {
+            return true;
+        }
+        Optional<String> previous = sealing.previousName("session", sessionId);
+        return previous.isPresent() && evictedUnder(previous.get());
+    }
+
+    private boolean evictedUnder(String name) {
+        List<?> reply = (List<?>) call("peek", name);
         return "none".equals(text(reply, 0)) && Long.valueOf(1).equals(reply.get(1));
     }
 

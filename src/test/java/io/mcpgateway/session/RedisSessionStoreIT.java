@@ -192,4 +192,28 @@ class RedisSessionStoreIT extends SessionStoreContract {
         assertThat(dump.toString()).doesNotContain("planted-session-9c1d", "planted-api-4b2e", "planted-principal-7f3a",
                 token, token.substring(token.lastIndexOf('.') + 1), "10.9.8.7", "planted-upstream-session");
     }
+
+    @Test
+    void aKeyRotationKeepsEverySessionAndItsBounds() {
+        byte[] oldKey = randomKey();
+        SessionStore.Limits limits = new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12), 1000, 2, 1000);
+        RedisSessionStore before = new RedisSessionStore(state, keys, new StateSealing(oldKey, null), limits,
+                offsetMillis::get);
+        SessionRecord first = record("rotated", "alice", "10.0.0.1");
+        before.store(first);
+        before.store(record("second", "alice", "10.0.0.1"));
+
+        RedisSessionStore after = new RedisSessionStore(state, keys, new StateSealing(randomKey(), oldKey), limits,
+                offsetMillis::get);
+
+        assertThat(after.peek("rotated").orElseThrow().record()).isEqualTo(first);
+        assertThat(after.size()).isEqualTo(2);
+        assertThat(before.peek("rotated")).as("moved: the old name is gone").isEmpty();
+        assertThat(after.peek("second")).isPresent();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> after.store(record("third", "alice", "10.0.0.1")))
+                .as("the moved sessions still count for their principal")
+                .isInstanceOf(SessionStore.SessionLimitReached.class);
+        assertThat(after.close(after.peek("rotated").orElseThrow())).isTrue();
+        assertThat(after.store(record("third", "alice", "10.0.0.1"))).isEqualTo(SessionStore.Stored.CREATED);
+    }
 }
