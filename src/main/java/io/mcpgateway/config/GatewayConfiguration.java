@@ -254,12 +254,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         // the total stays in this JVM: it protects this gateway's own workers
         registry.bind("limitConcurrentCalls", new ConcurrencyLimits(settings.mcpMaxConcurrentCalls(),
                 state.sessionCalls(), state.principalCalls(), settings.longestRequestHold()));
-        ParseToolRequest listRequests = ParseToolRequest.forList();
-        ParseToolRequest callRequests = ParseToolRequest.forCall();
-        registry.bind("parseToolList", listRequests);
-        registry.bind("checkToolList", (Processor) listRequests::checkRequest);
-        registry.bind("parseToolCall", callRequests);
-        registry.bind("checkToolCall", (Processor) callRequests::checkRequest);
+        ParseToolRequest toolRequests = new ParseToolRequest();
+        registry.bind("parseToolRequest", toolRequests);
+        registry.bind("checkToolRequest", (Processor) toolRequests::checkRequest);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000),
                 new FetchToolList(toolLists, settings.mcpRequestTimeout(),
                         listing -> routes.send("direct:call-upstream-in-session", listing))));

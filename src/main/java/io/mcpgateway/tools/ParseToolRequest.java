@@ -1,5 +1,7 @@
 package io.mcpgateway.tools;
 
+import java.util.UUID;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,25 +17,12 @@ import org.apache.camel.Processor;
 /**
  * Tool requests in two steps around authentication: {@link #process} reads the body and its {@code session_id} only,
  * so an unauthenticated caller learns nothing about the rest; {@link #checkRequest}, after authentication, checks
- * {@code {"cursor"}} for a list or {@code {"name","arguments"}} for a call and prepares the upstream method.
+ * {@code {"cursor"}} for a list or {@code {"name","arguments"}} for a call, as the front door's MCP method
+ * ({@link GatewayExchange#UPSTREAM_METHOD}) says, and prepares the upstream request.
  */
 public class ParseToolRequest implements Processor {
 
     private static final String BODY = "gatewayToolRequestBody";
-
-    private final boolean call;
-
-    private ParseToolRequest(boolean call) {
-        this.call = call;
-    }
-
-    public static ParseToolRequest forList() {
-        return new ParseToolRequest(false);
-    }
-
-    public static ParseToolRequest forCall() {
-        return new ParseToolRequest(true);
-    }
 
     @Override
     public void process(Exchange exchange) {
@@ -48,7 +37,8 @@ public class ParseToolRequest implements Processor {
     public void checkRequest(Exchange exchange) {
         JsonNode body = exchange.getProperty(BODY, JsonNode.class);
         ObjectNode params = JsonNodeFactory.instance.objectNode();
-        if (call) {
+        String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
+        if (McpMethods.CALL_TOOL.equals(method)) {
             String name = ToolArguments.requireToolName(body.get("name"));
             ObjectNode arguments = ToolArguments.requireArguments(body.get("arguments"));
             exchange.setProperty(GatewayExchange.TOOL_NAME, name);
@@ -56,11 +46,10 @@ public class ParseToolRequest implements Processor {
             params.put("name", name).set("arguments", arguments);
             // ask for progress under a token of the gateway's own (never a caller's value): what the server reports
             // under it is passed on to the caller with the result
-            String progressToken = java.util.UUID.randomUUID().toString();
+            String progressToken = UUID.randomUUID().toString();
             exchange.setProperty(GatewayExchange.PROGRESS_TOKEN, progressToken);
             params.putObject("_meta").put("progressToken", progressToken);
-            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.CALL_TOOL);
-        } else {
+        } else if (McpMethods.LIST_TOOLS.equals(method)) {
             JsonNode cursor = body.get("cursor");
             if (cursor != null && !cursor.isNull()) {
                 if (!cursor.isTextual() || cursor.asText().length() > 1024) {
@@ -68,7 +57,8 @@ public class ParseToolRequest implements Processor {
                 }
                 params.set("cursor", cursor);
             }
-            exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, McpMethods.LIST_TOOLS);
+        } else {
+            throw new IllegalStateException("A tool request's front door names no tool method");
         }
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, params);
     }

@@ -156,6 +156,7 @@ public final class Benchmark {
             say("Gateway log (operator lines and audit stream): " + gateway.stdoutFile());
             say("");
         }
+        wrk2(figures);
         if (options.legacy()) {
             legacy();
             referenceServer();
@@ -392,6 +393,58 @@ public final class Benchmark {
             }
         }
         say("");
+    }
+
+    /**
+     * The external open-loop line: wrk2 at the built-in fixed rate's half-saturation rate, latency from when each call
+     * was due (corrected for coordinated omission), first against a gateway started for it (what a standard tool
+     * pointed at a fresh jar sees, the JIT's warm-up included), then against the same gateway again, warm. Added
+     * latency is against the built-in direct line at the same rate: wrk2 cannot sign the calls the upstream requires.
+     */
+    private void wrk2(Figures figures) throws Exception {
+        say("## wrk2 (external, open loop at a fixed rate, corrected for coordinated omission) through the gateway");
+        say("");
+        var wrk2 = WrkLoad.findWrk2();
+        if (wrk2.isEmpty() || figures.pacedDirect == null) {
+            say("Skipped: wrk2 is not installed (" + WrkLoad.WRK2_INSTALL_HINT + ").");
+            say("");
+            return;
+        }
+        int sessions = options.sessions();
+        String[] tokens = new String[sessions];
+        String[] ids = new String[sessions];
+        try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(env.upstream.url(), sessions))) {
+            for (int s = 0; s < sessions; s++) {
+                tokens[s] = TestTokens.jwt("wrk2-user-" + s);
+                ids[s] = sessionId(s);
+                env.clients.init(gateway.url(""), ids[s], env.credentialApi.apiUrl(), tokens[s]);
+            }
+            Histogram direct = figures.pacedDirect.latencyMicros();
+            say(String.format("%d connections, 2 threads, %.0f calls/s, %d s each; the built-in direct line at the same"
+                    + " rate: p50 %s, p99 %s.", sessions, figures.pacedRate, options.duration().toSeconds(),
+                    ms(direct.getValueAtPercentile(50)), ms(direct.getValueAtPercentile(99))));
+            say("");
+            say("| wrk2 run | Calls/s | p50 | p90 | p99 | added p50 | added p99 |");
+            say("|---|---|---|---|---|---|---|");
+            for (String run : List.of("fresh", "warm")) {
+                String output = WrkLoad.runAtRate(wrk2.get(), "wrk2-" + run + "-gateway", options.out(),
+                        gateway.url(""), ids, tokens, sessions, options.duration(), figures.pacedRate);
+                long p50 = WrkLoad.correctedPercentileMicros(output, 50);
+                long p99 = WrkLoad.correctedPercentileMicros(output, 99);
+                say(String.format("| %s gateway%s | %.0f | %s | %s | %s | %s | %s |", run,
+                        output.contains("Non-2xx") ? " (**refused calls**, see its output)" : "",
+                        WrkLoad.requestsPerSecond(output), ms(p50), ms(WrkLoad.correctedPercentileMicros(output, 90)),
+                        ms(p99), ms(p50 - direct.getValueAtPercentile(50)), ms(p99 - direct.getValueAtPercentile(99))));
+                if (run.equals("warm")) {
+                    figures.wrk2AddedP50 = p50 - direct.getValueAtPercentile(50);
+                    figures.wrk2AddedP99 = p99 - direct.getValueAtPercentile(99);
+                }
+            }
+            say("");
+            say("Outputs: " + options.out().resolve("wrk2-fresh-gateway.txt") + ", "
+                    + options.out().resolve("wrk2-warm-gateway.txt"));
+            say("");
+        }
     }
 
     /**

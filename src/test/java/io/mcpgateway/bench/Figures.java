@@ -13,6 +13,8 @@ final class Figures {
     double pacedRate;
     Load.Result pacedDirect;
     Load.Result pacedGateway;
+    double wrk2AddedP50 = Double.NaN;
+    double wrk2AddedP99 = Double.NaN;
     double reusedInitServerMicros = Double.NaN;
     double bytesPerIdleSession = Double.NaN;
     Duration startUp;
@@ -45,6 +47,11 @@ final class Figures {
         row(out, "p50 added latency < 1 ms at " + sessions + " sessions (fixed rate " + (long) pacedRate + " calls/s)",
                 Benchmark.ms(addedP50), addedP50 < 1000);
         row(out, "p99 added latency < 5 ms (same)", Benchmark.ms(addedP99), addedP99 < 5000);
+        if (!Double.isNaN(wrk2AddedP50)) {
+            row(out, "the same with wrk2 (external, open loop), warm gateway: p50 added < 1 ms",
+                    Benchmark.ms(wrk2AddedP50), wrk2AddedP50 < 1000);
+            row(out, "wrk2: p99 added < 5 ms", Benchmark.ms(wrk2AddedP99), wrk2AddedP99 < 5000);
+        }
         double ratio = gateway.perSecond() / direct.perSecond();
         row(out, "throughput through the gateway >= 1/2 of direct (saturation)",
                 String.format("%.2f (%.0f vs %.0f calls/s)", ratio, gateway.perSecond(), direct.perSecond()), ratio >= 0.5);

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worked example of docs/extending.md: a team's own step ({@link RequireTenantHeader}) woven into the production
- * {@code call-tool} route right after authentication, with the upstream's HTTP step replaced by a mock as in
+ * {@code admit-tool-request} route right after authentication, with the upstream's HTTP step replaced by a mock as in
  * ToolRoutesTest. Requests travel over real HTTP to the gateway.
  */
 class ExtendingTheChainTest extends GatewayTestSupport {
@@ -55,8 +55,8 @@ class ExtendingTheChainTest extends GatewayTestSupport {
 
     @BeforeEach
     void addTheTenantPolicyAndMockTheUpstream() throws Exception {
-        AdviceWith.adviceWith(context, "call-tool", route -> route.weaveById("call-authenticate-session-owner")
-                .after().process(new RequireTenantHeader("acme|globex")).id("call-require-tenant"));
+        AdviceWith.adviceWith(context, "admit-tool-request", route -> route.weaveById("authenticate-tool-caller")
+                .after().process(new RequireTenantHeader("acme|globex")).id("require-tenant"));
         AdviceWith.adviceWith(context, "send-upstream",
                 route -> route.weaveById("send-to-upstream").replace().to("mock:upstream"));
         context.start();

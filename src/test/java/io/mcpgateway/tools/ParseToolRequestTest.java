@@ -29,9 +29,7 @@ class ParseToolRequestTest {
     void aSessionIdOfAnotherTypeIsAWrongTypeInTheWordingInitUses(String sessionId) {
         String body = "{\"session_id\":" + sessionId + ",\"name\":\"echo\"}";
 
-        assertThatThrownBy(() -> ParseToolRequest.forCall().process(withBody(body)))
-                .isInstanceOf(GatewayException.class).hasMessage("Parameter 'session_id' must be a string");
-        assertThatThrownBy(() -> ParseToolRequest.forList().process(withBody(body)))
+        assertThatThrownBy(() -> new ParseToolRequest().process(withBody(body)))
                 .isInstanceOf(GatewayException.class).hasMessage("Parameter 'session_id' must be a string");
         assertThatThrownBy(() -> new ParseInitRequest().process(withBody(
                 "{\"session_id\":" + sessionId + ",\"apiUrl\":\"https://api.example.com\",\"jwtToken\":\"t\"}")))
@@ -41,7 +39,7 @@ class ParseToolRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"session_id\":null}", "{\"session_id\":\"\"}"})
     void anAbsentNullOrEmptySessionIdIsMissing(String body) {
-        assertThatThrownBy(() -> ParseToolRequest.forCall().process(withBody(body)))
+        assertThatThrownBy(() -> new ParseToolRequest().process(withBody(body)))
                 .isInstanceOf(GatewayException.class).hasMessage("Missing required parameter: session_id");
     }
 
@@ -49,7 +47,7 @@ class ParseToolRequestTest {
     void aStringSessionIdIsTaken() throws Exception {
         Exchange exchange = withBody("{\"session_id\":\"user_1\",\"name\":\"echo\"}");
 
-        ParseToolRequest.forCall().process(exchange);
+        new ParseToolRequest().process(exchange);
 
         assertThat(exchange.getProperty(GatewayExchange.SESSION_ID)).isEqualTo("user_1");
     }
@@ -60,7 +58,32 @@ class ParseToolRequestTest {
 
         assertThatThrownBy(() -> new ParseInitRequest().process(withBody(body)))
                 .isInstanceOf(GatewayException.class).hasMessage("Malformed JSON body");
-        assertThatThrownBy(() -> ParseToolRequest.forCall().process(withBody(body)))
+        assertThatThrownBy(() -> new ParseToolRequest().process(withBody(body)))
                 .isInstanceOf(GatewayException.class).hasMessage("Malformed JSON body");
+    }
+
+    @Test
+    void aRequestWhoseDoorNamesNoToolMethodIsAFaultOfTheRoutesNotOfTheCaller() throws Exception {
+        Exchange exchange = withBody("{\"session_id\":\"user_1\",\"name\":\"echo\"}");
+        ParseToolRequest parse = new ParseToolRequest();
+        parse.process(exchange);
+
+        assertThatThrownBy(() -> parse.checkRequest(exchange)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theDoorsMethodDecidesWhatTheRestOfTheBodyMustBe() throws Exception {
+        Exchange list = withBody("{\"session_id\":\"user_1\",\"cursor\":7}");
+        list.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/list");
+        new ParseToolRequest().process(list);
+        assertThatThrownBy(() -> new ParseToolRequest().checkRequest(list)).isInstanceOf(GatewayException.class)
+                .hasMessage("Parameter 'cursor' must be a string");
+
+        Exchange call = withBody("{\"session_id\":\"user_1\",\"cursor\":7,\"name\":\"echo\"}");
+        call.setProperty(GatewayExchange.UPSTREAM_METHOD, "tools/call");
+        ParseToolRequest parse = new ParseToolRequest();
+        parse.process(call);
+        parse.checkRequest(call);
+        assertThat(call.getProperty(GatewayExchange.TOOL_NAME)).isEqualTo("echo");
     }
 }
