@@ -7,12 +7,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.mcpgateway.testing.McpTestServer;
+import io.mcpgateway.testing.RedisTestServer;
 import io.mcpgateway.testing.ReferenceMcpServer;
 import io.mcpgateway.testing.TestTokens;
 import org.HdrHistogram.Histogram;
@@ -157,6 +161,9 @@ public final class Benchmark {
             say("");
         }
         wrk2(figures);
+        if (Boolean.parseBoolean(System.getProperty("bench.redis", "true"))) {
+            sharedState(figures);
+        }
         if (options.legacy()) {
             legacy();
             referenceServer();
@@ -537,6 +544,81 @@ public final class Benchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(12)
                 .forEach(e -> say(String.format("- %.0f bytes: `%s`", e.getValue() / (double) n, e.getKey())));
         say("");
+    }
+
+    /** One gateway's figures on the state line. */
+    private record StateLine(Load.Result saturated, Load.Result paced, double scriptsPerCall, double commandsPerCall) {
+    }
+
+    /**
+     * The shared-state line: the same calls through a gateway on the memory store and through one on
+     * {@code GATEWAY_STATE=redis} (a redis-server on loopback, as the tests start it), one after the other with the
+     * same harness: throughput at saturation, latency at the fixed rate of the main line, and the Redis commands each
+     * call costs. {@code -Dbench.redis=false} skips it.
+     */
+    private void sharedState(Figures figures) throws Exception {
+        say("## Shared state: the memory store and Redis, side by side");
+        say("");
+        try (RedisTestServer redis = RedisTestServer.start()) {
+            Map<String, String> memory = env.gatewayEnvironment(env.upstream.url(), options.sessions());
+            Map<String, String> shared = new HashMap<>(memory);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            shared.put("GATEWAY_STATE", "redis");
+            shared.put("GATEWAY_STATE_URL", redis.url());
+            shared.put("GATEWAY_STATE_KEY", Base64.getEncoder().encodeToString(key));
+            StateLine inMemory = stateLine(memory, null, figures.pacedRate);
+            StateLine onRedis = stateLine(shared, redis, figures.pacedRate);
+            say(Figures.latencyHeader());
+            say(Figures.latencyRow("memory store, saturation", inMemory.saturated()));
+            say(Figures.latencyRow("Redis, saturation", onRedis.saturated()));
+            say(Figures.latencyRow(String.format("memory store, %.0f/s", figures.pacedRate), inMemory.paced()));
+            say(Figures.latencyRow(String.format("Redis, %.0f/s", figures.pacedRate), onRedis.paced()));
+            say("");
+            double ratio = onRedis.saturated().perSecond() / inMemory.saturated().perSecond();
+            long addedP50 = onRedis.paced().latencyMicros().getValueAtPercentile(50)
+                    - inMemory.paced().latencyMicros().getValueAtPercentile(50);
+            say(String.format("Throughput Redis / memory: %.2f (aim: at least 0.8). p50 added by Redis at %.0f/s: %s"
+                    + " (aim: under 0.3 ms). Redis per call: %.1f scripts run (EVALSHA), %.1f commands in all"
+                    + " (those the scripts run included).", ratio, figures.pacedRate, ms(addedP50),
+                    onRedis.scriptsPerCall(), onRedis.commandsPerCall()));
+            say("");
+            figures.redisThroughputRatio = ratio;
+            figures.redisAddedP50 = addedP50;
+        }
+    }
+
+    private StateLine stateLine(Map<String, String> environment, RedisTestServer redis, double rate) throws Exception {
+        int sessions = options.sessions();
+        String[] tokens = new String[sessions];
+        try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
+            for (int s = 0; s < sessions; s++) {
+                tokens[s] = TestTokens.jwt("state-user-" + s);
+                env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
+            }
+            Load.Call throughGateway = s -> {
+                env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
+                return true;
+            };
+            load.closedLoop(options.warmup(), throughGateway);
+            long[] before = redis == null ? new long[2] : redisCounts(redis);
+            Load.Result saturated = load.closedLoop(options.duration().dividedBy(2), throughGateway);
+            long[] after = redis == null ? new long[2] : redisCounts(redis);
+            Load.Result paced = load.paced(options.duration().dividedBy(2), rate, throughGateway);
+            double calls = Math.max(1, saturated.ok());
+            return new StateLine(saturated, paced, (after[0] - before[0]) / calls, (after[1] - before[1]) / calls);
+        }
+    }
+
+    /** EVALSHA calls and all commands Redis has processed so far (INFO commandstats, stats). */
+    private static long[] redisCounts(RedisTestServer redis) {
+        try (var admin = redis.admin()) {
+            long scripts = admin.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_evalsha:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll(".*calls=([0-9]+).*", "$1"))).sum();
+            long commands = admin.info("stats").lines().filter(line -> line.startsWith("total_commands_processed:"))
+                    .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
+            return new long[] {scripts, commands};
+        }
     }
 
     /** The secondary line: the same calls through a gateway whose upstream is the legacy-era MCP Java SDK server. */

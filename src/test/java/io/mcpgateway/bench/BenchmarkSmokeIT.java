@@ -26,7 +26,8 @@ class BenchmarkSmokeIT {
         String results = Files.readString(out.resolve("results.md"));
         assertThat(results).contains("Upstream refusals (bearer or signature) so far: 0", "(the same)",
                 "| direct to the upstream |", "| through the gateway |", "## nginx hop", "## wrk (external", "## Throughput through the gateway from its start", "0s: ", "Server time (mcp_gateway_request_duration",
-                "Execution samples:", "| 54 |", "## Against the targets");
+                "Execution samples:", "| 54 |", "## wrk2 (external", "| Redis, saturation |", "scripts run (EVALSHA)",
+                "## Against the targets");
         assertThat(results).doesNotContain("Usage: wrk", "wrk: -1 calls/s", "Non-2xx");
         assertThat(out.resolve("profile.txt")).exists();
     }

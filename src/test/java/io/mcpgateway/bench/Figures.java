@@ -15,6 +15,8 @@ final class Figures {
     Load.Result pacedGateway;
     double wrk2AddedP50 = Double.NaN;
     double wrk2AddedP99 = Double.NaN;
+    double redisThroughputRatio = Double.NaN;
+    double redisAddedP50 = Double.NaN;
     double reusedInitServerMicros = Double.NaN;
     double bytesPerIdleSession = Double.NaN;
     Duration startUp;
@@ -51,6 +53,11 @@ final class Figures {
             row(out, "the same with wrk2 (external, open loop), warm gateway: p50 added < 1 ms",
                     Benchmark.ms(wrk2AddedP50), wrk2AddedP50 < 1000);
             row(out, "wrk2: p99 added < 5 ms", Benchmark.ms(wrk2AddedP99), wrk2AddedP99 < 5000);
+        }
+        if (!Double.isNaN(redisThroughputRatio)) {
+            row(out, "GATEWAY_STATE=redis: throughput at least 0.8 of the memory store's",
+                    String.format("%.2f", redisThroughputRatio), redisThroughputRatio >= 0.8);
+            row(out, "GATEWAY_STATE=redis: p50 added under 0.3 ms", Benchmark.ms(redisAddedP50), redisAddedP50 < 300);
         }
         double ratio = gateway.perSecond() / direct.perSecond();
         row(out, "throughput through the gateway >= 1/2 of direct (saturation)",
