@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.mcpgateway.state.redis.StateSealing;
+import io.mcpgateway.testing.CapturedLogs;
 import io.mcpgateway.testing.CredentialApiStub;
 import io.mcpgateway.testing.GatewayTestSupport;
 import io.mcpgateway.testing.RedisTestServer;
@@ -104,5 +105,6 @@ class SharedStateIT extends GatewayTestSupport {
         redis.restart();
         assertThat(listTools("shared_user_2", token).statusCode()).isEqualTo(200);
         assertThat(getManagement("/observe/health/ready").statusCode()).isEqualTo(200);
+        assertThat(CapturedLogs.text()).doesNotContain(redis.password());
     }
 }

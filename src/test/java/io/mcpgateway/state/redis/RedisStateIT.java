@@ -112,6 +112,25 @@ class RedisStateIT {
     }
 
     @Test
+    void withPersistenceAWindowOutlivesARedisThatCrashedAndCameBack() {
+        try (RedisTestServer durable = RedisTestServer.withPersistence();
+             RedisState client = TestStates.connect(durable.url(), TIMEOUT, 2)) {
+            RateWindows windows = new RedisRateWindows(client, TestStates.freshKeys(), sealing, "rate:tools", "session", 2,
+                    Duration.ofMinutes(1));
+            assertThat(windows.tryAcquire("s")).isTrue();
+            int port = durable.port();
+
+            durable.kill();
+            assertThatThrownBy(() -> windows.tryAcquire("s")).isInstanceOf(StateUnavailable.class);
+            durable.restart();
+
+            assertThat(durable.port()).isEqualTo(port);
+            assertThat(windows.tryAcquire("s")).isTrue();
+            assertThat(windows.tryAcquire("s")).as("the acquisition before the crash still counts").isFalse();
+        }
+    }
+
+    @Test
     void aWrongPasswordIsUnavailableAndReadinessSaysWhy() {
         try (RedisState wrong = TestStates.connect("redis://:not-the-password@127.0.0.1:" + redis.port() + "/0", TIMEOUT, 2)) {
             assertThatThrownBy(() -> windows(wrong).tryAcquire("s")).isInstanceOf(StateUnavailable.class);
