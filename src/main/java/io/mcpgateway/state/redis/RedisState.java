@@ -103,7 +103,7 @@ public final class RedisState implements AutoCloseable {
         return result;
     }
 
-    /** Runs a script by its digest, loading it first if Redis does not know it; its reply as Jedis gives it. */
+    /** Runs a script by its digest (loaded and run once more if Redis does not know it); its reply as Jedis gives it. */
     public Object run(RedisScript script, List<String> keys, List<String> args) {
         return call(redis -> {
             try {
