@@ -65,7 +65,9 @@ public final class RedisTestServer implements AutoCloseable {
      */
     public static synchronized RedisTestServer shared() {
         if (shared == null) {
-            shared = start();
+            RedisTestServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
         }
         return shared;
     }
