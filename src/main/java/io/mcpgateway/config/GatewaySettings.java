@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.mcpgateway.security.ApiOrigins;
+import io.mcpgateway.security.HostAllowList;
 import io.mcpgateway.state.redis.RedisEndpoint;
 import io.mcpgateway.state.redis.StateSealing;
-import io.mcpgateway.security.HostAllowList;
 import io.mcpgateway.upstream.signing.RequestSignature;
 
 /**

@@ -9,7 +9,6 @@ import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.state.ConcurrencyLeases;
-import io.mcpgateway.state.InMemoryConcurrencyLeases;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -46,10 +45,6 @@ public class ConcurrencyLimits implements Processor {
         this.sessions = sessions;
         this.principals = principals;
         this.maxHold = maxHold;
-    }
-
-    public ConcurrencyLimits(int total, int perSession, int perPrincipal) {
-        this(total, new InMemoryConcurrencyLeases(perSession), new InMemoryConcurrencyLeases(perPrincipal));
     }
 
     @Override

@@ -96,7 +96,16 @@ class GatewaySettingsTest {
         "gateway.session.max-per-client, half, SESSION_MAX_PER_CLIENT",
         "gateway.api.validation-max-concurrent, 1001, VALIDATION_MAX_CONCURRENT",
         "gateway.http.idle-timeout-seconds, 0, GATEWAY_IDLE_TIMEOUT",
-        "gateway.http.request-read-timeout-seconds, 301, GATEWAY_REQUEST_READ_TIMEOUT"})
+        "gateway.http.request-read-timeout-seconds, 301, GATEWAY_REQUEST_READ_TIMEOUT",
+        "gateway.state.store, cache, GATEWAY_STATE",
+        "gateway.state.url, http://redis.internal:6379, GATEWAY_STATE_URL",
+        "gateway.state.url, redis://:pw-in-a-bad-url@redis.internal/0?tls=1, GATEWAY_STATE_URL",
+        "gateway.state.ca-path, /no/such/ca.pem, GATEWAY_STATE_CA_PATH",
+        "gateway.state.key, c2hvcnQ=, GATEWAY_STATE_KEY",
+        "gateway.state.key-previous, not base64 at all, GATEWAY_STATE_KEY_PREVIOUS",
+        "gateway.state.prefix, '{mcpgw}:', GATEWAY_STATE_PREFIX",
+        "gateway.state.timeout-ms, 5, GATEWAY_STATE_TIMEOUT_MS",
+        "gateway.state.pool-size, 0, GATEWAY_STATE_POOL_SIZE"})
     void eachInvalidSettingIsNamedInOneLine(String key, String value, String env) {
         Map<String, String> values = defaults();
         values.put(key, value);
@@ -189,6 +198,83 @@ class GatewaySettingsTest {
         assertThat(settings.toString()).doesNotContain("key-value-123456").doesNotContain("a-signing-secret");
         assertThat(settings.secrets()).containsExactly("key-value-123456", "a-signing-secret-of-at-least-32-bytes");
         assertThat(settings.warnings()).singleElement().asString().contains("MCP_SSL_VERIFY=false");
+    }
+
+    private static final String STATE_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void aRedisStoreNeedsItsUrlAndItsKeyEachNamedInALine() {
+        Map<String, String> values = defaults();
+        values.put("gateway.state.store", "redis");
+
+        assertThatThrownBy(() -> GatewaySettings.load(values::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "Invalid configuration: GATEWAY_STATE (gateway.state.store)=redis needs GATEWAY_STATE_URL"
+                                + " (gateway.state.url)",
+                        "Invalid configuration: GATEWAY_STATE (gateway.state.store)=redis needs GATEWAY_STATE_KEY"
+                                + " (gateway.state.key), base64 of 32 random bytes shared by every replica"));
+    }
+
+    @Test
+    void aRedisStoreWithUrlAndKeyIsValidAndItsSecretsAreMasked() {
+        Map<String, String> values = defaults();
+        values.put("gateway.state.store", "redis");
+        values.put("gateway.state.url", "redis://gateway:redis-password-123@127.0.0.1:6390/3");
+        values.put("gateway.state.key", STATE_KEY);
+        values.put("gateway.state.key-previous", java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+                    23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
+
+        GatewaySettings settings = GatewaySettings.load(values::get);
+
+        assertThat(settings.state().shared()).isTrue();
+        assertThat(settings.state().endpoint()).isEqualTo(new io.mcpgateway.state.redis.RedisEndpoint("127.0.0.1", 6390, 3,
+                "gateway", "redis-password-123", false));
+        assertThat(settings.state().timeout()).hasMillis(500);
+        assertThat(settings.state().poolSize()).isEqualTo(16);
+        assertThat(settings.state().prefix()).isEqualTo("mcpgw:");
+        assertThat(settings.warnings()).as("loopback, with a password").hasSize(2);
+        assertThat(settings.secrets()).contains("redis-password-123", STATE_KEY, values.get("gateway.state.key-previous"));
+        assertThat(settings.toString() + settings.state()).doesNotContain("redis-password-123").doesNotContain(STATE_KEY);
+        assertThat(GatewaySettings.effective(values::get)).contains("GATEWAY_STATE = redis",
+                "GATEWAY_STATE_URL = redis://***@127.0.0.1:6390/3", "GATEWAY_STATE_KEY = (set, masked)",
+                "GATEWAY_STATE_KEY_PREVIOUS = (set, masked)", "GATEWAY_STATE_PREFIX = mcpgw:")
+                .noneMatch(line -> line.contains("redis-password-123") || line.contains(STATE_KEY));
+    }
+
+    @Test
+    void plainRedisToANonLoopbackHostIsAllowedWithALoudWarningAsIsOneWithoutAPassword() {
+        Map<String, String> values = defaults();
+        values.put("gateway.state.store", "redis");
+        values.put("gateway.state.key", STATE_KEY);
+        values.put("gateway.state.url", "redis://:pw-123456@redis.internal:6379/0");
+        assertThat(GatewaySettings.load(values::get).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("GATEWAY_STATE_URL uses plain redis://").contains("Use rediss://"))
+                .noneMatch(w -> w.contains("names no password"));
+
+        values.put("gateway.state.url", "rediss://redis.internal:6380/0");
+        assertThat(GatewaySettings.load(values::get).warnings())
+                .noneMatch(w -> w.contains("plain redis://"))
+                .anySatisfy(w -> assertThat(w).startsWith("GATEWAY_STATE_URL names no password"));
+    }
+
+    @Test
+    void aCaBundleWithAPlainRedisUrlIsRefused() {
+        Map<String, String> values = defaults();
+        values.put("gateway.state.url", "redis://127.0.0.1:6379");
+        values.put("gateway.state.ca-path", "pom.xml");
+
+        assertThatThrownBy(() -> GatewaySettings.load(values::get))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith("Invalid configuration: GATEWAY_STATE_CA_PATH ("));
+    }
+
+    @Test
+    void theMemoryStoreIsTheDefaultAndNeedsNothingElse() {
+        StateSettings state = GatewaySettings.load(defaults()::get).state();
+        assertThat(state.shared()).isFalse();
+        assertThat(state.endpoint()).isNull();
+        assertThat(state.key()).isEmpty();
     }
 
     @Test

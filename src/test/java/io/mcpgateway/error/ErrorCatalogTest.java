@@ -74,6 +74,19 @@ class ErrorCatalogTest {
     }
 
     @Test
+    void theSharedStateBeingDownIsA503WithAShortRetryAfterInBothRenderings() {
+        ErrorCatalog.Answer down = ErrorCatalog.classify(new io.mcpgateway.state.StateUnavailable());
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.toJson("r-4")).isEqualTo("{\"status\":\"error\",\"error_type\":\"STATE_UNAVAILABLE\","
+                + "\"error\":\"Shared state is unavailable, retry shortly\",\"request_id\":\"r-4\"}");
+        assertThat(down.headers()).as("seconds, not the minute of a rate window").containsExactly(Map.entry("Retry-After", "2"));
+        JsonNode error = down.toJsonRpcError("r-4");
+        assertThat(error.get("code").asInt()).isEqualTo(-32038);
+        assertThat(error.at("/data/retry_after_seconds").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aForeignFailureNeverLendsItsMessage() {
         String secret = "https://api.internal/x?key=s3cr3t";
         assertThat(ErrorCatalog.classify(new IllegalStateException(secret)))

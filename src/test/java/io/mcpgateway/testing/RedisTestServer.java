@@ -34,6 +34,7 @@ public final class RedisTestServer implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(15);
     private static Path binary;
+    private static RedisTestServer shared;
 
     /** The certificate and key a TLS port presents, and the CA that issued it. */
     public record Tls(Path certificate, Path key, Path ca) {
@@ -56,6 +57,19 @@ public final class RedisTestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One Redis without persistence for every test class of this JVM that only reads and writes (under keys of its
+     * own); never stopped by a test, ended with the JVM. A test that stops, pauses or restarts Redis starts its own.
+     */
+    public static synchronized RedisTestServer shared() {
+        if (shared == null) {
+            RedisTestServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
+        }
+        return shared;
     }
 
     /** A Redis without persistence, started. */

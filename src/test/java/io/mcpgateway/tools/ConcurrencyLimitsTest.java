@@ -91,7 +91,7 @@ class ConcurrencyLimitsTest {
 
     @Test
     void onePrincipalsSessionsTogetherHoldAtMostItsShareWhileAnotherPrincipalStillGetsASlot() {
-        ConcurrencyLimits fair = new ConcurrencyLimits(8, 2, 3);
+        ConcurrencyLimits fair = new ConcurrencyLimits(8, new InMemoryConcurrencyLeases(2), new InMemoryConcurrencyLeases(3));
         start(fair, "alice-1", "alice");
         start(fair, "alice-1", "alice");
         start(fair, "alice-2", "alice");
@@ -124,7 +124,7 @@ class ConcurrencyLimitsTest {
 
     @Test
     void sessionsWithoutAPrincipalEachCountAsTheirOwn() {
-        ConcurrencyLimits fair = new ConcurrencyLimits(8, 2, 1);
+        ConcurrencyLimits fair = new ConcurrencyLimits(8, new InMemoryConcurrencyLeases(2), new InMemoryConcurrencyLeases(1));
         start(fair, "anonymous-1", null);
         start(fair, "anonymous-2", null);
         assertThatThrownBy(() -> start(fair, "anonymous-1", null)).as("its share of 1 is taken")

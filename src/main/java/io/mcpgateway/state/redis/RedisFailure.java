@@ -3,6 +3,8 @@ package io.mcpgateway.state.redis;
 import java.net.SocketTimeoutException;
 import java.util.NoSuchElementException;
 
+import javax.net.ssl.SSLException;
+
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -12,6 +14,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  */
 public enum RedisFailure {
     UNREACHABLE("Redis unreachable"),
+    TLS("TLS with Redis failed (its certificate is not trusted, or not for its host name)"),
     TIMEOUT("Redis did not answer in time"),
     AUTHENTICATION("Redis refused authentication"),
     POOL_EXHAUSTED("No Redis connection free in time"),
@@ -29,6 +32,9 @@ public enum RedisFailure {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JedisAccessControlException) {
                 return AUTHENTICATION;
+            }
+            if (t instanceof SSLException) {
+                return TLS;
             }
             if (t instanceof SocketTimeoutException) {
                 return TIMEOUT;

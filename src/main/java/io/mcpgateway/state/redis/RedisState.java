@@ -103,7 +103,7 @@ public final class RedisState implements AutoCloseable {
         return result;
     }
 
-    /** Runs a script by its digest, loading it first if Redis does not know it; its reply as Jedis gives it. */
+    /** Runs a script by its digest (loaded and run once more if Redis does not know it); its reply as Jedis gives it. */
     public Object run(RedisScript script, List<String> keys, List<String> args) {
         return call(redis -> {
             try {
@@ -156,10 +156,11 @@ public final class RedisState implements AutoCloseable {
         RedisFailure kind = RedisFailure.of(e);
         long count = failedCalls.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
-            failureWarning.rearm();
+            failureWarning.warnNow("[GATEWAY] Shared state unavailable: {} ({})", kind.reason, e.getClass().getSimpleName());
+        } else {
+            failureWarning.warn("[GATEWAY] Shared state still unavailable: {} ({}; {} failed calls since it began)",
+                    kind.reason, e.getClass().getSimpleName(), count);
         }
-        failureWarning.warn("[GATEWAY] Shared state unavailable: {} ({}; {} failed calls in this outage so far)",
-                kind.reason, e.getClass().getSimpleName(), count);
         if (kind == RedisFailure.UNREACHABLE) {
             // Redis went away (a restart, a failover): the idle connections are dead too, and would each fail a request
             client.getPool().clear();

@@ -32,8 +32,9 @@ final class ThrottledWarning {
         return true;
     }
 
-    /** The next {@link #warn} writes its line whenever it comes (a new burst after a recovery). */
-    void rearm() {
-        lastWritten.set(System.nanoTime() - INTERVAL.toNanos());
+    /** Writes the line whatever came before (the start of a new outage), and counts it as the last one written. */
+    void warnNow(String format, Object... arguments) {
+        lastWritten.set(System.nanoTime());
+        log.warn(format, arguments);
     }
 }

@@ -15,20 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The lease contract on a real Redis; and what only a shared store needs: leases that lapse by themselves. */
 class RedisConcurrencyLeasesIT extends ConcurrencyLeasesContract {
 
-    private static RedisTestServer redis;
-    private static RedisState state;
+    private static final RedisTestServer REDIS = RedisTestServer.shared();
     private static final StateSealing SEALING = new StateSealing(TestStates.randomKey(), null);
+    private static RedisState state;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-        state = TestStates.connect(redis.url(), Duration.ofMillis(500), 8);
+    static void connect() {
+        state = TestStates.connect(REDIS.url(), Duration.ofMillis(500), 8);
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         state.close();
-        redis.close();
     }
 
     @Override
@@ -56,7 +54,7 @@ class RedisConcurrencyLeasesIT extends ConcurrencyLeasesContract {
         ConcurrencyLeases.Lease longer = leases.tryTake("s", Duration.ofMillis(5_000)).orElseThrow();
         ConcurrencyLeases.Lease shorter = leases.tryTake("s", Duration.ofMillis(500)).orElseThrow();
         String key = keys.key("leases:test", SEALING.name("session", "s"));
-        try (Jedis admin = redis.admin()) {
+        try (Jedis admin = REDIS.admin()) {
             assertThat(admin.pttl(key)).as("kept for the longer lease, not the last taken").isBetween(4_000L, 5_000L);
             shorter.release();
             longer.release();

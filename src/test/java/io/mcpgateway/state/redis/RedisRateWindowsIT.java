@@ -11,20 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 /** The rate-window contract on a real Redis, counted on the server's clock. */
 class RedisRateWindowsIT extends RateWindowsContract {
 
-    private static RedisTestServer redis;
-    private static RedisState state;
+    private static final RedisTestServer REDIS = RedisTestServer.shared();
     private static final StateSealing SEALING = new StateSealing(TestStates.randomKey(), null);
+    private static RedisState state;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-        state = TestStates.connect(redis.url(), Duration.ofMillis(500), 8);
+    static void connect() {
+        state = TestStates.connect(REDIS.url(), Duration.ofMillis(500), 8);
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         state.close();
-        redis.close();
     }
 
     @Override
