@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
+import io.mcpgateway.session.InMemorySessionStore;
+import io.mcpgateway.session.RedisSessionStore;
 import io.mcpgateway.state.InMemoryConcurrencyLeases;
 import io.mcpgateway.state.InMemoryRateWindows;
+import io.mcpgateway.state.SingleFlights;
 import io.mcpgateway.state.StateHealth;
 import io.mcpgateway.state.StateUnavailable;
 import io.mcpgateway.state.redis.RedisConcurrencyLeases;
@@ -60,12 +63,14 @@ class StateWiringIT {
     @Test
     void theMemoryStoreIsTodaysClassesAndNoClient() throws IOException {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            StateWiring.Limits limits = StateWiring.configure(context, settings(Map.of()));
+            StateWiring.State limits = StateWiring.configure(context, settings(Map.of()));
 
             assertThat(limits.toolRequests()).isInstanceOf(InMemoryRateWindows.class);
             assertThat(limits.inits()).isInstanceOf(InMemoryRateWindows.class);
             assertThat(limits.sessionCalls()).isInstanceOf(InMemoryConcurrencyLeases.class);
             assertThat(limits.principalCalls()).isInstanceOf(InMemoryConcurrencyLeases.class);
+            assertThat(limits.sessions()).isInstanceOf(InMemorySessionStore.class);
+            assertThat(limits.initProbes()).isSameAs(SingleFlights.LOCAL);
             assertThat(context.getRegistry().lookupByName(StateWiring.SHARED_STATE)).isNull();
         }
     }
@@ -74,10 +79,11 @@ class StateWiringIT {
     void aRedissUrlIsTrustedThroughTheCaBundleAndTheClientIsClosedWithTheContext() throws IOException {
         DefaultCamelContext context = new DefaultCamelContext();
         context.start();
-        StateWiring.Limits limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
+        StateWiring.State limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
                 "gateway.state.url", redis.tlsUrl("localhost"), "gateway.state.ca-path", caBundle.toString())));
 
         assertThat(limits.toolRequests()).isInstanceOf(RedisRateWindows.class);
+        assertThat(limits.sessions()).isInstanceOf(RedisSessionStore.class);
         assertThat(limits.principalCalls()).isInstanceOf(RedisConcurrencyLeases.class);
         assertThat(limits.toolRequests().tryAcquire("session-over-tls")).isTrue();
         assertThat(limits.sessionCalls().tryTake("session-over-tls", java.time.Duration.ofSeconds(5))).isPresent();
@@ -92,7 +98,7 @@ class StateWiringIT {
     void aCertificateThatDoesNotNameTheHostIsRefused() throws IOException {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             // the certificate names localhost, not the address
-            StateWiring.Limits limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
+            StateWiring.State limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
                     "gateway.state.url", redis.tlsUrl("127.0.0.1"), "gateway.state.ca-path", caBundle.toString())));
             assertThatThrownBy(() -> limits.toolRequests().tryAcquire("s")).isInstanceOf(StateUnavailable.class);
             assertThat(context.getRegistry().lookupByNameAndType(StateWiring.SHARED_STATE, RedisState.class).health())
@@ -104,7 +110,7 @@ class StateWiringIT {
     @Test
     void withoutTheCaBundleThePrivateCaIsNotTrusted() throws IOException {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            StateWiring.Limits limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
+            StateWiring.State limits = StateWiring.configure(context, settings(Map.of("gateway.state.store", "redis",
                     "gateway.state.url", redis.tlsUrl("localhost"))));
             assertThatThrownBy(() -> limits.toolRequests().tryAcquire("s")).isInstanceOf(StateUnavailable.class);
             assertThat(context.getRegistry().lookupByNameAndType(StateWiring.SHARED_STATE, RedisState.class).health())

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * test uses sessions and a client address of its own (127.0.0.x: the per-client bounds count TCP addresses).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SharedStateIT {
+class TwoReplicasIT {
 
     private static final int INIT_LIMIT = 60;
     private static final int TOOL_LIMIT = 20;
