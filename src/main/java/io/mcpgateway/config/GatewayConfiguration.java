@@ -192,7 +192,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(Clock.systemUTC());
         RecordSessionEndings endings = new RecordSessionEndings(metrics, audit);
         RouteCalls routes = new RouteCalls(context);
-        metrics.activeSessions(sessions::size);
+        metrics.activeSessions(() -> {
+            try {
+                return sessions.size();
+            } catch (StateUnavailable e) {
+                return Double.NaN; // a scrape while the shared store is down: unknown, not zero
+            }
+        });
         registry.bind("sessionStore", sessions);
 
         // steps shared by every inbound route

@@ -216,4 +216,18 @@ class RedisSessionStoreIT extends SessionStoreContract {
         assertThat(after.close(after.peek("rotated").orElseThrow())).isTrue();
         assertThat(after.store(record("third", "alice", "10.0.0.1"))).isEqualTo(SessionStore.Stored.CREATED);
     }
+
+    @Test
+    void aReValidationOnOneGatewayIsWhatTheOthersCountFrom() {
+        RedisSessionStore a = replica();
+        a.store(record("checked", "alice", "10.0.0.1"));
+        advance(Duration.ofMinutes(20));
+        long staleBy = System.nanoTime() - replica().peek("checked").orElseThrow().revalidation().lastAcceptedNanos();
+        assertThat(Duration.ofNanos(staleBy)).as("accepted when stored").isGreaterThan(Duration.ofMinutes(19));
+
+        a.revalidated(a.peek("checked").orElseThrow());
+
+        long freshBy = System.nanoTime() - replica().peek("checked").orElseThrow().revalidation().lastAcceptedNanos();
+        assertThat(Duration.ofNanos(freshBy)).isLessThan(Duration.ofMinutes(1));
+    }
 }

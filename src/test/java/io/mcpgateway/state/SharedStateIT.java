@@ -30,7 +30,8 @@ class SharedStateIT extends GatewayTestSupport {
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisTestServer.start();
+        // persistent: the session stored before the outage is still there after it
+        redis = RedisTestServer.withPersistence();
     }
 
     @AfterAll
