@@ -150,6 +150,7 @@ public final class Benchmark {
             nginxHop(load);
             wrk(gateway, tokens);
             paced(load, direct, throughGateway, figures);
+            wrk2(gateway, tokens, figures);
             reusedInit(gateway, apiUrl, tokens[0], figures);
             if (!options.profile().isZero()) {
                 profile(gateway, load, throughGateway);
@@ -160,7 +161,7 @@ public final class Benchmark {
             say("Gateway log (operator lines and audit stream): " + gateway.stdoutFile());
             say("");
         }
-        wrk2(figures);
+        wrk2Fresh(figures);
         if (Boolean.parseBoolean(System.getProperty("bench.redis", "true"))) {
             sharedState(figures);
         }
@@ -404,19 +405,51 @@ public final class Benchmark {
 
     /**
      * The external open-loop line: wrk2 at the built-in fixed rate's half-saturation rate, latency from when each call
-     * was due (corrected for coordinated omission), first against a gateway started for it (what a standard tool
-     * pointed at a fresh jar sees, the JIT's warm-up included), then against the same gateway again, warm. Added
-     * latency is against the built-in direct line at the same rate: wrk2 cannot sign the calls the upstream requires.
+     * was due (corrected for coordinated omission), on the main line's gateway right after the built-in fixed-rate
+     * rounds (the same process, as warm): the two generators side by side. Added latency is against the built-in
+     * direct line at the same rate: wrk2 cannot sign the calls the upstream requires.
      */
-    private void wrk2(Figures figures) throws Exception {
+    private void wrk2(GatewayProcess gateway, String[] tokens, Figures figures) throws Exception {
         say("## wrk2 (external, open loop at a fixed rate, corrected for coordinated omission) through the gateway");
         say("");
         var wrk2 = WrkLoad.findWrk2();
-        if (wrk2.isEmpty() || figures.pacedDirect == null) {
+        if (wrk2.isEmpty()) {
             say("Skipped: wrk2 is not installed (" + WrkLoad.WRK2_INSTALL_HINT + ").");
             say("");
             return;
         }
+        String[] ids = new String[tokens.length];
+        Arrays.setAll(ids, Benchmark::sessionId);
+        Histogram direct = figures.pacedDirect.latencyMicros();
+        Histogram builtIn = figures.pacedGateway.latencyMicros();
+        say(String.format("The main line's gateway, right after the built-in fixed-rate rounds; %d connections, 2 threads,"
+                + " %.0f calls/s, %d s. At the same rate the built-in generator saw p50 %s, p99 %s direct and p50 %s,"
+                + " p99 %s through the gateway.", tokens.length, figures.pacedRate, options.duration().toSeconds(),
+                ms(direct.getValueAtPercentile(50)), ms(direct.getValueAtPercentile(99)),
+                ms(builtIn.getValueAtPercentile(50)), ms(builtIn.getValueAtPercentile(99))));
+        say("");
+        String output = WrkLoad.runAtRate(wrk2.get(), "wrk2-gateway", options.out(), gateway.url(""), ids, tokens,
+                tokens.length, options.duration(), figures.pacedRate);
+        say(wrk2Header());
+        say(wrk2Row("through the gateway", output, direct));
+        say("");
+        figures.wrk2AddedP50 = WrkLoad.correctedPercentileMicros(output, 50) - direct.getValueAtPercentile(50);
+        figures.wrk2AddedP99 = WrkLoad.correctedPercentileMicros(output, 99) - direct.getValueAtPercentile(99);
+        say("Output: " + options.out().resolve("wrk2-gateway.txt"));
+        say("");
+    }
+
+    /**
+     * wrk2 as a user pointing it at a freshly started jar sees it: the same rate, on a gateway started for it (the
+     * JIT's warm-up included), twice in a row.
+     */
+    private void wrk2Fresh(Figures figures) throws Exception {
+        var wrk2 = WrkLoad.findWrk2();
+        if (wrk2.isEmpty() || figures.pacedDirect == null) {
+            return;
+        }
+        say("## wrk2 against a freshly started gateway, the same rate, two rounds in a row");
+        say("");
         int sessions = options.sessions();
         String[] tokens = new String[sessions];
         String[] ids = new String[sessions];
@@ -426,32 +459,28 @@ public final class Benchmark {
                 ids[s] = sessionId(s);
                 env.clients.init(gateway.url(""), ids[s], env.credentialApi.apiUrl(), tokens[s]);
             }
-            Histogram direct = figures.pacedDirect.latencyMicros();
-            say(String.format("%d connections, 2 threads, %.0f calls/s, %d s each; the built-in direct line at the same"
-                    + " rate: p50 %s, p99 %s.", sessions, figures.pacedRate, options.duration().toSeconds(),
-                    ms(direct.getValueAtPercentile(50)), ms(direct.getValueAtPercentile(99))));
-            say("");
-            say("| wrk2 run | Calls/s | p50 | p90 | p99 | added p50 | added p99 |");
-            say("|---|---|---|---|---|---|---|");
-            for (String run : List.of("fresh", "warm")) {
-                String output = WrkLoad.runAtRate(wrk2.get(), "wrk2-" + run + "-gateway", options.out(),
-                        gateway.url(""), ids, tokens, sessions, options.duration(), figures.pacedRate);
-                long p50 = WrkLoad.correctedPercentileMicros(output, 50);
-                long p99 = WrkLoad.correctedPercentileMicros(output, 99);
-                say(String.format("| %s gateway%s | %.0f | %s | %s | %s | %s | %s |", run,
-                        output.contains("Non-2xx") ? " (**refused calls**, see its output)" : "",
-                        WrkLoad.requestsPerSecond(output), ms(p50), ms(WrkLoad.correctedPercentileMicros(output, 90)),
-                        ms(p99), ms(p50 - direct.getValueAtPercentile(50)), ms(p99 - direct.getValueAtPercentile(99))));
-                if (run.equals("warm")) {
-                    figures.wrk2AddedP50 = p50 - direct.getValueAtPercentile(50);
-                    figures.wrk2AddedP99 = p99 - direct.getValueAtPercentile(99);
-                }
+            say(wrk2Header());
+            for (String round : List.of("first", "second")) {
+                String output = WrkLoad.runAtRate(wrk2.get(), "wrk2-fresh-" + round, options.out(), gateway.url(""),
+                        ids, tokens, sessions, options.duration(), figures.pacedRate);
+                say(wrk2Row(round + " " + options.duration().toSeconds() + " s after the start", output,
+                        figures.pacedDirect.latencyMicros()));
             }
             say("");
-            say("Outputs: " + options.out().resolve("wrk2-fresh-gateway.txt") + ", "
-                    + options.out().resolve("wrk2-warm-gateway.txt"));
-            say("");
         }
+    }
+
+    private static String wrk2Header() {
+        return "| wrk2 run | Calls/s | p50 | p90 | p99 | added p50 | added p99 |\n|---|---|---|---|---|---|---|";
+    }
+
+    private static String wrk2Row(String run, String output, Histogram direct) {
+        long p50 = WrkLoad.correctedPercentileMicros(output, 50);
+        long p99 = WrkLoad.correctedPercentileMicros(output, 99);
+        return String.format("| %s%s | %.0f | %s | %s | %s | %s | %s |", run,
+                output.contains("Non-2xx") ? " (**refused calls**, see its output)" : "",
+                WrkLoad.requestsPerSecond(output), ms(p50), ms(WrkLoad.correctedPercentileMicros(output, 90)), ms(p99),
+                ms(p50 - direct.getValueAtPercentile(50)), ms(p99 - direct.getValueAtPercentile(99)));
     }
 
     /**
@@ -547,7 +576,8 @@ public final class Benchmark {
     }
 
     /** One gateway's figures on the state line. */
-    private record StateLine(Load.Result saturated, Load.Result paced, double scriptsPerCall, double commandsPerCall) {
+    private record StateLine(Load.Result saturated, double rate, Load.Result paced, double scriptsPerCall,
+                             double commandsPerCall) {
     }
 
     /**
@@ -567,20 +597,20 @@ public final class Benchmark {
             shared.put("GATEWAY_STATE", "redis");
             shared.put("GATEWAY_STATE_URL", redis.url());
             shared.put("GATEWAY_STATE_KEY", Base64.getEncoder().encodeToString(key));
-            StateLine inMemory = stateLine(memory, null, figures.pacedRate);
-            StateLine onRedis = stateLine(shared, redis, figures.pacedRate);
+            StateLine inMemory = stateLine(memory, null, Double.NaN);
+            StateLine onRedis = stateLine(shared, redis, inMemory.rate());
             say(Figures.latencyHeader());
             say(Figures.latencyRow("memory store, saturation", inMemory.saturated()));
             say(Figures.latencyRow("Redis, saturation", onRedis.saturated()));
-            say(Figures.latencyRow(String.format("memory store, %.0f/s", figures.pacedRate), inMemory.paced()));
-            say(Figures.latencyRow(String.format("Redis, %.0f/s", figures.pacedRate), onRedis.paced()));
+            say(Figures.latencyRow(String.format("memory store, %.0f/s", inMemory.rate()), inMemory.paced()));
+            say(Figures.latencyRow(String.format("Redis, %.0f/s", onRedis.rate()), onRedis.paced()));
             say("");
             double ratio = onRedis.saturated().perSecond() / inMemory.saturated().perSecond();
             long addedP50 = onRedis.paced().latencyMicros().getValueAtPercentile(50)
                     - inMemory.paced().latencyMicros().getValueAtPercentile(50);
-            say(String.format("Throughput Redis / memory: %.2f (aim: at least 0.8). p50 added by Redis at %.0f/s: %s"
-                    + " (aim: under 0.3 ms). Redis per call: %.1f scripts run (EVALSHA), %.1f commands in all"
-                    + " (those the scripts run included).", ratio, figures.pacedRate, ms(addedP50),
+            say(String.format("Throughput Redis / memory: %.2f (aim: at least 0.8). p50 added by Redis at half the memory"
+                    + " line's saturation: %s (aim: under 0.3 ms). Redis per call: %.1f scripts run (EVALSHA), %.1f"
+                    + " commands in all (those the scripts run included).", ratio, ms(addedP50),
                     onRedis.scriptsPerCall(), onRedis.commandsPerCall()));
             say("");
             figures.redisThroughputRatio = ratio;
@@ -588,7 +618,12 @@ public final class Benchmark {
         }
     }
 
-    private StateLine stateLine(Map<String, String> environment, RedisTestServer redis, double rate) throws Exception {
+    /**
+     * A fresh gateway warmed twice as long as the main line (its throughput still rises after a minute), at the fixed
+     * rate given, or at half its own saturation when that is NaN.
+     */
+    private StateLine stateLine(Map<String, String> environment, RedisTestServer redis, double fixedRate)
+            throws Exception {
         int sessions = options.sessions();
         String[] tokens = new String[sessions];
         try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
@@ -600,13 +635,14 @@ public final class Benchmark {
                 env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
                 return true;
             };
-            load.closedLoop(options.warmup(), throughGateway);
+            load.closedLoop(options.warmup().multipliedBy(2), throughGateway);
             long[] before = redis == null ? new long[2] : redisCounts(redis);
             Load.Result saturated = load.closedLoop(options.duration().dividedBy(2), throughGateway);
             long[] after = redis == null ? new long[2] : redisCounts(redis);
+            double rate = Double.isNaN(fixedRate) ? Math.floor(saturated.perSecond() / 2) : fixedRate;
             Load.Result paced = load.paced(options.duration().dividedBy(2), rate, throughGateway);
             double calls = Math.max(1, saturated.ok());
-            return new StateLine(saturated, paced, (after[0] - before[0]) / calls, (after[1] - before[1]) / calls);
+            return new StateLine(saturated, rate, paced, (after[0] - before[0]) / calls, (after[1] - before[1]) / calls);
         }
     }
 
@@ -614,7 +650,7 @@ public final class Benchmark {
     private static long[] redisCounts(RedisTestServer redis) {
         try (var admin = redis.admin()) {
             long scripts = admin.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_evalsha:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll(".*calls=([0-9]+).*", "$1"))).sum();
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=([0-9]+),.*", "$1"))).sum();
             long commands = admin.info("stats").lines().filter(line -> line.startsWith("total_commands_processed:"))
                     .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
             return new long[] {scripts, commands};

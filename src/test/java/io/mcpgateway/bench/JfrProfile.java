@@ -65,7 +65,6 @@ final class JfrProfile {
 
     static {
         String[][] stages = {
-            {"everything inside the circuit-breaker EIP (request, upstream call, reply)", "ResilienceProcessor\\.process"},
             {"the upstream HTTP call (camel-http, HttpClient, TLS, socket)", "component\\.http\\.HttpProducer\\.process"},
             {"TLS (JDK, any frame)", "^sun\\.security\\.ssl\\."},
             {"building and signing the upstream request (UpstreamRequests)", "UpstreamRequests\\.jsonRpc"},
