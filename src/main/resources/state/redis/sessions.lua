@@ -2,7 +2,7 @@
 -- that any number of gateways see one order of events. Times are the Redis server's clock in milliseconds (plus
 -- ARGV[2], an offset that only tests set). Nothing here is a session id, token, apiUrl or principal in clear: a
 -- session is known by its name (a keyed HMAC of its id), its record is a sealed blob, and the values compared for
--- reuse and conflicts are keyed HMACs too.
+-- reuse and conflicts are keyed HMACs too. ARGV carries milliseconds; the stored times are microseconds.
 --
 -- KEYS[1] the session's hash     {blob, gen, cred, api, owner, client, opened, used, validated}
 -- KEYS[2] its eviction marker    (exists for the idle TTL after an eviction)
@@ -18,9 +18,22 @@
 -- so this script needs a standalone Redis (or Sentinel); see docs/operations.md for what Redis Cluster would need.
 
 local op, prefix, name = ARGV[1], ARGV[3], ARGV[4]
-local idle, lifetime = tonumber(ARGV[5]), tonumber(ARGV[6])
+-- times are microseconds (16 digits: exact as Lua numbers, and as the strings Redis makes of them)
+local idle, lifetime = tonumber(ARGV[5]) * 1000, tonumber(ARGV[6]) * 1000
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[2])
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2]) + tonumber(ARGV[2]) * 1000
+
+-- the time of a use or an opening: strictly later than any before, so that the orders of use and of opening are the
+-- orders of the calls, even for two in the same microsecond
+local function stamp()
+  local clock = prefix .. 'sessions:clock'
+  local last = tonumber(redis.call('GET', clock) or '0')
+  if now <= last then
+    now = last + 1
+  end
+  redis.call('SET', clock, string.format('%d', now))
+  return now
+end
 
 local function record_key(n)
   return prefix .. 'session:{' .. n .. '}'
@@ -92,14 +105,15 @@ if op == 'peek' then
     return {'ended', ending, remove(name)}
   end
   local held = redis.call('HMGET', KEYS[1], 'blob', 'gen', 'validated')
-  return {'live', held[1], held[2], tostring(now - tonumber(held[3]))}
+  return {'live', held[1], held[2], string.format('%d', math.floor((now - tonumber(held[3])) / 1000))}
 
 elseif op == 'touch' then
   -- a successful use of exactly this record (ARGV[7]: its generation)
   if redis.call('HGET', KEYS[1], 'gen') ~= ARGV[7] then
     return 0
   end
-  redis.call('HSET', KEYS[1], 'used', now)
+  stamp()
+  redis.call('HSET', KEYS[1], 'used', string.format('%d', now))
   redis.call('ZADD', KEYS[3], now, name)
   return 1
 
@@ -108,7 +122,7 @@ elseif op == 'validated' then
   if redis.call('HGET', KEYS[1], 'gen') ~= ARGV[7] then
     return 0
   end
-  redis.call('HSET', KEYS[1], 'validated', now)
+  redis.call('HSET', KEYS[1], 'validated', string.format('%d', now))
   return 1
 
 elseif op == 'reseal' then
@@ -131,6 +145,7 @@ elseif op == 'store' then
   local blob, gen, cred, api, owner, client = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
   local max_all, max_owner, max_client = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
   local result = {''}
+  stamp()
   if redis.call('EXISTS', KEYS[1]) == 1 then
     local ending = due(name)
     if ending then
@@ -156,12 +171,12 @@ elseif op == 'store' then
       table.insert(result, 'evicted')
       table.insert(result, eldest)
       table.insert(result, remove(eldest))
-      redis.call('SET', prefix .. 'evicted:{' .. eldest .. '}', '1', 'PX', idle)
+      redis.call('SET', prefix .. 'evicted:{' .. eldest .. '}', '1', 'PX', ARGV[5])
     end
     result[1] = 'created'
   end
   redis.call('HSET', KEYS[1], 'blob', blob, 'gen', gen, 'cred', cred, 'api', api, 'owner', owner, 'client', client,
-    'opened', opened, 'used', now, 'validated', now)
+    'opened', string.format('%d', opened), 'used', string.format('%d', now), 'validated', string.format('%d', now))
   redis.call('PEXPIRE', KEYS[1], ARGV[16])
   redis.call('ZADD', KEYS[3], now, name)
   redis.call('ZADD', KEYS[4], opened, name)
@@ -211,7 +226,7 @@ elseif op == 'move' then
   local owner, client = ARGV[11], ARGV[12]
   redis.call('HSET', KEYS[1], 'blob', ARGV[8], 'gen', held[1], 'cred', ARGV[9], 'api', ARGV[10], 'owner', owner,
     'client', client, 'opened', held[2], 'used', held[3], 'validated', held[4])
-  redis.call('PEXPIRE', KEYS[1], lifetime + 86400000)
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]) + 86400000)
   redis.call('ZADD', KEYS[3], used or held[3], name)
   redis.call('ZADD', KEYS[4], opened or held[2], name)
   redis.call('HSET', KEYS[5], name, owner .. ' ' .. client)

@@ -230,4 +230,16 @@ class RedisSessionStoreIT extends SessionStoreContract {
         long freshBy = System.nanoTime() - replica().peek("checked").orElseThrow().revalidation().lastAcceptedNanos();
         assertThat(Duration.ofNanos(freshBy)).isLessThan(Duration.ofMinutes(1));
     }
+
+    @Test
+    void theEvictionOrderIsTheOrderOfTheCallsEvenWhenTheClockStandsStill() {
+        SessionStore small = newStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12), 5, 100, 100));
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < 12; i++) {
+            offsetMillis.set(start - System.currentTimeMillis()); // Redis's clock reads the same millisecond every time
+            small.store(record("still" + i, "user" + i, "10.0.0.1"));
+        }
+
+        assertThat(small.ids()).containsExactlyInAnyOrder("still7", "still8", "still9", "still10", "still11");
+    }
 }

@@ -156,6 +156,16 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void sessionsOpenedInQuickSuccessionAreEvictedInTheOrderTheyWereOpened() {
+        SessionStore small = newStore(new SessionStore.Limits(Duration.ofMinutes(30), Duration.ofHours(12), 5, 100, 100));
+        for (int i = 0; i < 12; i++) { // well within one millisecond each: their order is the calls', not the clock's
+            small.store(SessionRecord.of(init("quick" + i, "user" + i), "user" + i, "10.0.0.1", TokenTimes.NONE, null));
+        }
+
+        assertThat(small.ids()).containsExactlyInAnyOrder("quick7", "quick8", "quick9", "quick10", "quick11");
+    }
+
+    @Test
     void onePrincipalAndOneClientAddressHoldBoundedShares() {
         store(init("a1", "alice"), "alice", "10.0.0.1");
         store(init("a2", "alice"), "alice", "10.0.0.2");
