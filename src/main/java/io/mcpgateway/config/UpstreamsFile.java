@@ -65,6 +65,26 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
         return new ToolPolicy(filters, policies, allowByDefault);
     }
 
+    /** Insecure choices an operator must see at every start, one line per upstream and choice, as for the globals. */
+    public List<String> warnings() {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (UpstreamDefinition u : upstreams) {
+            String at = ENV + ": upstream " + u.name() + ": ";
+            if (u.signingSecretEnv() == null) {
+                warnings.add(at + "no signing-secret-env: requests to this upstream are NOT signed.");
+            }
+            if (u.allowInsecureHttp() && u.url().getScheme().equalsIgnoreCase("http")
+                    && !GatewaySettings.isLoopback(u.url().getHost())) {
+                warnings.add(at + "allow-insecure-http: requests to this upstream travel unencrypted.");
+            }
+            if (!u.sslVerify()) {
+                warnings.add(at + "ssl-verify: false: TLS certificates of this upstream are NOT verified."
+                        + " Never use this in production.");
+            }
+        }
+        return warnings;
+    }
+
     private static String readBounded(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);

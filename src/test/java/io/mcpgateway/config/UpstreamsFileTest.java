@@ -322,6 +322,22 @@ class UpstreamsFileTest {
     }
 
     @Test
+    void insecureChoicesAreWarnedAboutPerUpstream() {
+        UpstreamsFile file = parse("""
+                upstreams:
+                  - {name: safe, url: 'https://a.internal/', signing-secret-env: TICKETS_MCP_SIGNING_SECRET}
+                  - {name: loose, url: 'http://b.internal/', allow-insecure-http: true, ssl-verify: false}
+                  - {name: local, url: 'http://127.0.0.1:3000/', allow-insecure-http: true,
+                     signing-secret-env: TICKETS_MCP_SIGNING_SECRET}
+                """);
+        assertThat(file.warnings()).containsExactly(
+                "MCP_UPSTREAMS_FILE: upstream loose: no signing-secret-env: requests to this upstream are NOT signed.",
+                "MCP_UPSTREAMS_FILE: upstream loose: allow-insecure-http: requests to this upstream travel unencrypted.",
+                "MCP_UPSTREAMS_FILE: upstream loose: ssl-verify: false: TLS certificates of this upstream are NOT"
+                        + " verified. Never use this in production.");
+    }
+
+    @Test
     void theResultIsImmutable() {
         UpstreamsFile file = parse("upstreams: [{name: a, url: 'https://a.internal/'}]\n");
         assertThatThrownBy(() -> file.upstreams().clear()).isInstanceOf(UnsupportedOperationException.class);
