@@ -2,17 +2,20 @@ package io.mcpgateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import io.mcpgateway.upstream.federation.PolicyRule;
+import io.mcpgateway.upstream.federation.ToolFilter;
 import io.mcpgateway.upstream.federation.ToolNames;
 import io.mcpgateway.upstream.federation.ToolPolicy;
 import io.mcpgateway.upstream.federation.UpstreamDefinition;
@@ -60,14 +63,14 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
 
     /** Which principal sees which tool, with each upstream's own allow and deny lists. */
     public ToolPolicy toolPolicy() {
-        Map<String, io.mcpgateway.upstream.federation.ToolFilter> filters = new LinkedHashMap<>();
+        Map<String, ToolFilter> filters = new LinkedHashMap<>();
         upstreams.forEach(u -> filters.put(u.name(), u.tools()));
         return new ToolPolicy(filters, policies, allowByDefault);
     }
 
     /** Insecure choices an operator must see at every start, one line per upstream and choice, as for the globals. */
     public List<String> warnings() {
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (UpstreamDefinition u : upstreams) {
             String at = ENV + ": upstream " + u.name() + ": ";
             if (u.signingSecretEnv() == null) {
@@ -92,7 +95,7 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
                 throw problem("the file is larger than " + MAX_FILE_BYTES + " bytes");
             }
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw problem("the file is not UTF-8");
         } catch (IOException e) {
