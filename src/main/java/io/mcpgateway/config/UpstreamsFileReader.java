@@ -69,7 +69,7 @@ final class UpstreamsFileReader {
         unknownKeys("", top, TOP_KEYS);
         List<UpstreamDefinition> upstreams = upstreams(top.get("upstreams"));
         List<PolicyRule> policies = policies(top.get("policies"));
-        boolean allowByDefault = allowByDefault(top.get("default"));
+        boolean allowByDefault = allowByDefault(top.get("default"), !policies.isEmpty());
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -161,8 +161,15 @@ final class UpstreamsFileReader {
         return null;
     }
 
-    private boolean allowByDefault(Object value) {
-        if (value == null || "allow".equals(value)) {
+    /**
+     * Left out: without policies every principal sees every tool (today's behaviour); with policies, what none of them
+     * grants is denied, so that a policy file is never open by accident.
+     */
+    private boolean allowByDefault(Object value, boolean policiesGiven) {
+        if (value == null) {
+            return !policiesGiven;
+        }
+        if ("allow".equals(value)) {
             return true;
         }
         if (!"deny".equals(value)) {

@@ -130,6 +130,15 @@ class UpstreamsFileTest {
     }
 
     @Test
+    void policiesWithoutADefaultDenyWhatNoneOfThemGrants() {
+        UpstreamsFile file = UpstreamsFile.parse("upstreams:\n  - name: code\n    url: https://code.internal/mcp\n"
+                + "policies:\n  - when: { claim: groups, contains: engineering }\n    allow: [\"*\"]\n",
+                settings(Map.of()), environment::get);
+
+        assertThat(file.allowByDefault()).isFalse();
+    }
+
+    @Test
     void aMissingOrOversizedFileIsOneLine() throws IOException {
         assertThatThrownBy(() -> UpstreamsFile.read(dir.resolve("absent.yaml"), settings(Map.of()), environment::get))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
@@ -315,7 +324,7 @@ class UpstreamsFileTest {
     @Test
     void aPolicyWithoutConditionAppliesToEveryone() {
         UpstreamsFile file = parse("upstreams: [{name: a, url: 'https://a.internal/'}]\n"
-                + "policies: [{deny: ['*admin*']}]\n");
+                + "policies: [{deny: ['*admin*']}]\ndefault: allow\n");
         assertThat(file.policies()).singleElement().satisfies(rule -> assertThat(rule.when()).isEmpty());
         assertThat(file.toolPolicy().isVisible(Map.of(), "a", "admin_reset", "admin_reset")).isFalse();
         assertThat(file.toolPolicy().isVisible(Map.of(), "a", "search", "search")).isTrue();
