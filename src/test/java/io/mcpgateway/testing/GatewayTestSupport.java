@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import io.mcpgateway.config.GatewayConfiguration;
 import io.mcpgateway.http.HttpServers;
@@ -38,6 +41,10 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         return "file:application.properties";
     }
 
+    /** {@code -Dgateway.test.state=redis} runs every test of this kind on the Redis store instead of the memory one. */
+    public static final String STATE_PROPERTY = "gateway.test.state";
+    private static final String SUITE_STATE_KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
     // assigned from the harness's constructor (configureContext), hence no initializer
     private Properties overrides;
 
@@ -55,7 +62,15 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         overrides.put("camel.management.port", "0");
         overrides.put("gateway.api.allowed-hosts", "127.0.0.1,localhost");
         overrides.put("mcp.server-url", McpTestServer.shared().url("http"));
-        overrides.putAll(settings());
+        Map<String, String> own = settings();
+        if ("redis".equals(System.getProperty(STATE_PROPERTY)) && !own.containsKey("gateway.state.store")) {
+            // the whole suite on the shared store: each test under a prefix of its own on one real Redis
+            overrides.put("gateway.state.store", "redis");
+            overrides.put("gateway.state.url", RedisTestServer.shared().url());
+            overrides.put("gateway.state.key", SUITE_STATE_KEY);
+            overrides.put("gateway.state.prefix", "suite-" + UUID.randomUUID() + ":");
+        }
+        overrides.putAll(own);
         return super.createCamelContext();
     }
 
