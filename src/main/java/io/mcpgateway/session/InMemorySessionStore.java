@@ -14,11 +14,7 @@ import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mcpgateway.error.ErrorType;
-import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.security.InitRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gateway sessions in this JVM's memory. Every ending is logged once and reported to {@link #onEnded}.
@@ -28,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * when {@link #cleanUp} is called (every second in the gateway) and, for a session that is looked up, at once.
  */
 public final class InMemorySessionStore implements SessionStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
 
     private final Limits limits;
     private final LongSupplier ticker;
@@ -146,7 +140,7 @@ public final class InMemorySessionStore implements SessionStore {
     public boolean close(GatewaySession session) {
         boolean removed = removeIfCurrent(session);
         if (removed) {
-            LOG.info("[GATEWAY] Session closed for session_id: {}", session.sessionId());
+            StoreEvents.logClosed(session);
         }
         return removed;
     }
@@ -228,15 +222,15 @@ public final class InMemorySessionStore implements SessionStore {
     private void refuseUnless(SessionRecord existing, InitRequest request, String principal, String clientAddress) {
         if (existing != null) {
             if (!existing.presentedBy(request) && !existing.refreshableBy(request, principal)) {
-                throw new GatewayException(ErrorType.SESSION_CONFLICT, "Session already exists for another principal");
+                throw StoreEvents.conflict();
             }
             return; // a refresh adds no session
         }
         if (principal != null && perPrincipal.getOrDefault(principal, 0) >= limits.maxPerPrincipal()) {
-            throw new SessionLimitReached("Too many sessions for this principal; close one or let one expire");
+            throw StoreEvents.tooManyForPrincipal();
         }
         if (perClient.getOrDefault(clientAddress, 0) >= limits.maxPerClient()) {
-            throw new SessionLimitReached("Too many sessions from this client address; close one or let one expire");
+            throw StoreEvents.tooManyFromClient();
         }
     }
 
@@ -263,15 +257,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     private void notifyEnded(GatewaySession session, Ending ending) {
-        switch (ending) {
-            case IDLE -> LOG.info("[GATEWAY] Session expired (idle) for session_id: {}", session.sessionId());
-            case LIFETIME -> LOG.info("[GATEWAY] Session expired (lifetime) for session_id: {}", session.sessionId());
-            case TOKEN_EXPIRED -> LOG.info("[GATEWAY] Session expired (token) for session_id: {}", session.sessionId());
-            case REVOKED -> LOG.warn("[GATEWAY] Session revoked (the credential API refused its token) for session_id: {}",
-                    session.sessionId());
-            case EVICTED -> LOG.warn("[GATEWAY] Session evicted (SESSION_MAX reached) for session_id: {}", session.sessionId());
-            case REPLACED -> { } // a refresh, logged where it happens
-        }
+        StoreEvents.logEnded(session, ending);
         onEnded.accept(session, ending);
     }
 }

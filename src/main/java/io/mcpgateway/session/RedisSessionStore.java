@@ -1,6 +1,5 @@
 package io.mcpgateway.session;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.state.redis.RedisKeys;
@@ -194,7 +192,7 @@ public final class RedisSessionStore implements SessionStore {
     public boolean close(GatewaySession session) {
         boolean removed = remove(session);
         if (removed) {
-            LOG.info("[GATEWAY] Session closed for session_id: {}", session.sessionId());
+            StoreEvents.logClosed(session);
         }
         return removed;
     }
@@ -301,26 +299,15 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private void notifyEnded(GatewaySession session, Ending ending) {
-        switch (ending) {
-            case IDLE -> LOG.info("[GATEWAY] Session expired (idle) for session_id: {}", session.sessionId());
-            case LIFETIME -> LOG.info("[GATEWAY] Session expired (lifetime) for session_id: {}", session.sessionId());
-            case TOKEN_EXPIRED -> LOG.info("[GATEWAY] Session expired (token) for session_id: {}", session.sessionId());
-            case REVOKED -> LOG.warn("[GATEWAY] Session revoked (the credential API refused its token) for session_id: {}",
-                    session.sessionId());
-            case EVICTED -> LOG.warn("[GATEWAY] Session evicted (SESSION_MAX reached) for session_id: {}", session.sessionId());
-            case REPLACED -> { } // a refresh, logged where it happens
-        }
+        StoreEvents.logEnded(session, ending);
         onEnded.accept(session, ending);
     }
 
     private static void refuseOn(String outcome) {
         switch (outcome) {
-            case "conflict" -> throw new GatewayException(ErrorType.SESSION_CONFLICT,
-                    "Session already exists for another principal");
-            case "owner-limit" -> throw new SessionLimitReached(
-                    "Too many sessions for this principal; close one or let one expire");
-            case "client-limit" -> throw new SessionLimitReached(
-                    "Too many sessions from this client address; close one or let one expire");
+            case "conflict" -> throw StoreEvents.conflict();
+            case "owner-limit" -> throw StoreEvents.tooManyForPrincipal();
+            case "client-limit" -> throw StoreEvents.tooManyFromClient();
             default -> { }
         }
     }
@@ -362,8 +349,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private static String text(List<?> reply, int index) {
-        Object value = reply.get(index);
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+        return RedisState.text(reply.get(index));
     }
 
     private static String randomVersion() {

@@ -1,6 +1,5 @@
 package io.mcpgateway.state.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class RedisSingleFlights implements SingleFlights {
         List<String> both = keysOf(key);
         while (true) {
             List<?> reply = (List<?>) redis.run(SCRIPT, both, List.of("poll"));
-            String outcome = text(reply.get(0));
+            String outcome = RedisState.text(reply.get(0));
             if (!outcome.isEmpty()) {
                 return Optional.of(outcome);
             }
@@ -73,9 +72,5 @@ public final class RedisSingleFlights implements SingleFlights {
     private List<String> keysOf(String key) {
         String name = sealing.name(kind, key);
         return List.of(keys.key(kind + ":leader", name), keys.key(kind + ":outcome", name));
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 }

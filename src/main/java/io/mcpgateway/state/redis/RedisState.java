@@ -1,5 +1,6 @@
 package io.mcpgateway.state.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,6 +115,11 @@ public final class RedisState implements AutoCloseable {
                 return redis.evalsha(script.sha1(), keys, args);
             }
         });
+    }
+
+    /** An element of a script's reply as text (Jedis gives a bulk string as a String or as bytes). */
+    public static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     /** Loads the scripts now (SCRIPT LOAD), so the first requests need no second round trip; a failure only logs. */
