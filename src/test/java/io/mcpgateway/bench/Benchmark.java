@@ -117,6 +117,16 @@ public final class Benchmark {
         System.out.println("Written to " + options.out().toAbsolutePath());
     }
 
+    /** Opens the benchmark's sessions on a gateway, one user each; their tokens, by session. */
+    private String[] openSessions(GatewayProcess gateway, String user) throws IOException {
+        String[] tokens = new String[options.sessions()];
+        for (int s = 0; s < tokens.length; s++) {
+            tokens[s] = TestTokens.jwt(user + "-" + s);
+            env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
+        }
+        return tokens;
+    }
+
     private static String sessionId(int session) {
         return "bench-" + session;
     }
@@ -127,14 +137,10 @@ public final class Benchmark {
             startUp(figures);
         }
         int sessions = options.sessions();
-        String[] tokens = new String[sessions];
         try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(env.upstream.url(), sessions));
              Load load = new Load(sessions)) {
             String apiUrl = env.credentialApi.apiUrl();
-            for (int s = 0; s < sessions; s++) {
-                tokens[s] = TestTokens.jwt("bench-user-" + s);
-                env.clients.init(gateway.url(""), sessionId(s), apiUrl, tokens[s]);
-            }
+            String[] tokens = openSessions(gateway, "bench-user");
             Load.Call direct = s -> {
                 env.clients.callDirect("hello from session " + s);
                 return true;
@@ -451,14 +457,10 @@ public final class Benchmark {
         say("## wrk2 against a freshly started gateway, the same rate, two rounds in a row");
         say("");
         int sessions = options.sessions();
-        String[] tokens = new String[sessions];
         String[] ids = new String[sessions];
+        Arrays.setAll(ids, Benchmark::sessionId);
         try (GatewayProcess gateway = GatewayProcess.start(env.gatewayEnvironment(env.upstream.url(), sessions))) {
-            for (int s = 0; s < sessions; s++) {
-                tokens[s] = TestTokens.jwt("wrk2-user-" + s);
-                ids[s] = sessionId(s);
-                env.clients.init(gateway.url(""), ids[s], env.credentialApi.apiUrl(), tokens[s]);
-            }
+            String[] tokens = openSessions(gateway, "wrk2-user");
             say(wrk2Header());
             for (String round : List.of("first", "second")) {
                 String output = WrkLoad.runAtRate(wrk2.get(), "wrk2-fresh-" + round, options.out(), gateway.url(""),
@@ -625,12 +627,8 @@ public final class Benchmark {
     private StateLine stateLine(Map<String, String> environment, RedisTestServer redis, double fixedRate)
             throws Exception {
         int sessions = options.sessions();
-        String[] tokens = new String[sessions];
         try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
-            for (int s = 0; s < sessions; s++) {
-                tokens[s] = TestTokens.jwt("state-user-" + s);
-                env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
-            }
+            String[] tokens = openSessions(gateway, "state-user");
             Load.Call throughGateway = s -> {
                 env.clients.callThroughGateway(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
                 return true;
@@ -696,12 +694,8 @@ public final class Benchmark {
     private void legacyLine(String heading, String connections, Map<String, String> environment,
                             LongSupplier connectionsOpened, GatewayCall call) throws Exception {
         int sessions = options.sessions();
-        String[] tokens = new String[sessions];
         try (GatewayProcess gateway = GatewayProcess.start(environment); Load load = new Load(sessions)) {
-            for (int s = 0; s < sessions; s++) {
-                tokens[s] = TestTokens.jwt("legacy-user-" + s);
-                env.clients.init(gateway.url(""), sessionId(s), env.credentialApi.apiUrl(), tokens[s]);
-            }
+            String[] tokens = openSessions(gateway, "legacy-user");
             Load.Call throughGateway = s -> {
                 call.call(gateway.url(""), sessionId(s), tokens[s], "hello from session " + s);
                 return true;
