@@ -13,6 +13,7 @@ import java.util.Map;
 import io.mcpgateway.config.GatewaySettings;
 import io.mcpgateway.testing.DefaultSettings;
 import io.mcpgateway.testing.McpTestServer;
+import io.mcpgateway.testing.ModernMcpServer;
 import io.mcpgateway.testing.TestCertificates;
 import io.mcpgateway.config.UpstreamTls;
 import io.mcpgateway.upstream.signing.RequestSigner;
@@ -37,14 +38,14 @@ final class BenchEnvironment implements AutoCloseable {
     final String upstreamBearer = randomSecret();
     final String signingSecret = randomSecret();
     final Path caPem;
-    final FastMcpServer upstream;
+    final ModernMcpServer upstream;
     final LocalCredentialApi credentialApi;
     final Clients clients;
     private McpTestServer legacyUpstream;
 
     BenchEnvironment(Path directory, int connections) throws Exception {
         caPem = ca.ca().writeCertificate(Files.createDirectories(directory.toAbsolutePath()), "benchmark-ca.pem");
-        upstream = new FastMcpServer(serverTls(), upstreamBearer, verifier());
+        upstream = new ModernMcpServer("bench-upstream", serverTls(), upstreamBearer, verifier());
         credentialApi = new LocalCredentialApi();
         Map<String, String> properties = DefaultSettings.values();
         properties.put("mcp.server-url", upstream.url());

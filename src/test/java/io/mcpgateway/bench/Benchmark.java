@@ -250,7 +250,7 @@ public final class Benchmark {
         say("");
         say("Headers from the gateway: " + fromGateway);
         say("Headers from the direct client: " + fromDirect + (fromGateway.equals(fromDirect) ? " (the same)" : " (DIFFERENT)"));
-        say("Upstream refusals (bearer or signature) so far: " + env.upstream.refusals());
+        say("Upstream refusals (bearer or signature) so far: " + env.upstream.refusals().size());
         say("");
     }
 

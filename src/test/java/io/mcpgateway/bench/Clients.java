@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcpgateway.testing.ModernMcpServer;
 import io.mcpgateway.upstream.ProtocolEras;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -69,7 +70,7 @@ final class Clients implements AutoCloseable {
     void callThroughGateway(String gateway, String sessionId, String token, String text) throws IOException {
         send(gatewayHttp, ClassicRequestBuilder.post(gateway + "/tools/call")
                 .setHeader("Authorization", "Bearer " + token)
-                .setEntity(json("{\"session_id\":\"" + sessionId + "\",\"name\":\"" + FastMcpServer.TOOL
+                .setEntity(json("{\"session_id\":\"" + sessionId + "\",\"name\":\"" + ModernMcpServer.Tool.ECHO.name()
                         + "\",\"arguments\":{\"text\":\"" + text + "\"}}")).build(), 200);
     }
 
@@ -96,7 +97,7 @@ final class Clients implements AutoCloseable {
     void callVia(URI target, String text) throws IOException {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", "tools/call");
-        ObjectNode params = request.putObject("params").put("name", FastMcpServer.TOOL);
+        ObjectNode params = request.putObject("params").put("name", ModernMcpServer.Tool.ECHO.name());
         params.putObject("arguments").put("text", text);
         ObjectNode meta = params.putObject("_meta").put("progressToken", UUID.randomUUID().toString());
         meta.put("io.modelcontextprotocol/protocolVersion", ProtocolEras.MODERN_VERSION);
@@ -107,7 +108,7 @@ final class Clients implements AutoCloseable {
         headers.put("Accept", "application/json, text/event-stream");
         headers.put("MCP-Protocol-Version", ProtocolEras.MODERN_VERSION);
         headers.put("Mcp-Method", "tools/call");
-        headers.put("Mcp-Name", FastMcpServer.TOOL);
+        headers.put("Mcp-Name", ModernMcpServer.Tool.ECHO.name());
         headers.putAll(signer.sign("POST", upstream.getRawPath(), body, headers));
         headers.put("Authorization", "Bearer " + upstreamCredential);
         ClassicRequestBuilder post = ClassicRequestBuilder.post(target).setEntity(new ByteArrayEntity(body, APPLICATION_JSON));

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mcpgateway.testing.ModernMcpServer;
+
 /**
  * External, standard load tools against the gateway's {@code POST /tools/call}, with a generated Lua script that
  * spreads the calls over the benchmark's sessions: wrk (Debian's {@code wrk} 4.1, closed loop, {@code --latency}) and
@@ -62,7 +64,7 @@ final class WrkLoad {
                 + "local calls = {\n");
         for (int i = 0; i < sessions.length; i++) {
             lua.append("  {\"Bearer ").append(tokens[i]).append("\", '{\"session_id\":\"").append(sessions[i])
-                    .append("\",\"name\":\"").append(FastMcpServer.TOOL)
+                    .append("\",\"name\":\"").append(ModernMcpServer.Tool.ECHO.name())
                     .append("\",\"arguments\":{\"text\":\"hello from wrk\"}}'},\n");
         }
         lua.append("}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  local c = calls[(n % #calls) + 1]\n"
