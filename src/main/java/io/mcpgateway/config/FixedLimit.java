@@ -34,6 +34,9 @@ public enum FixedLimit {
     POOL_VALIDATE_AFTER_IDLE_MILLIS(100, "100 ms",
             "A pooled upstream connection idle this long is checked before reuse, so a restarted server does not fail a"
                     + " tool call that must not be sent twice; under load connections are reused sooner and never checked."),
+    UPSTREAMS_FILE_CHECK_SECONDS(5, "5 s",
+            "How often MCP_UPSTREAMS_FILE is checked for a change: reading a small file costs nothing, and an edit is"
+                    + " in use within seconds everywhere it is mounted."),
     LEGACY_ERA_MEMORY_MINUTES(10, "10 minutes",
             "How long an upstream origin that answered in the legacy protocol is remembered before it is probed again:"
                     + " servers get upgraded, and one probe per origin per 10 minutes costs nothing."),

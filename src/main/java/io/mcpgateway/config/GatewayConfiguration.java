@@ -31,6 +31,7 @@ import io.mcpgateway.session.AuthenticateSessionOwner;
 import io.mcpgateway.session.CheckSessionAdmission;
 import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
+import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitCoalescer;
 import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.LimitInitRate;
@@ -40,7 +41,9 @@ import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.state.StateUnavailable;
 import io.mcpgateway.tools.CheckToolArguments;
 import io.mcpgateway.tools.ConcurrencyLimits;
+import io.mcpgateway.tools.ExposedTools;
 import io.mcpgateway.tools.FetchToolList;
+import io.mcpgateway.tools.ListEveryUpstream;
 import io.mcpgateway.tools.LimitSessionRate;
 import io.mcpgateway.tools.ParseToolRequest;
 import io.mcpgateway.tools.PrepareSessionProbe;
@@ -49,7 +52,9 @@ import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
+import io.mcpgateway.upstream.UpstreamFanOut;
 import io.mcpgateway.upstream.UpstreamRegistry;
+import io.mcpgateway.upstream.UpstreamSessions;
 import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
@@ -69,6 +74,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
@@ -125,8 +131,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings settings = blocks.settings();
         Registry registry = context.getRegistry();
         context.getManagementStrategy().addEventNotifier(new RecordOutcomes(blocks.metrics(), blocks.audit()));
-        registry.bind("upstreamCircuitReadiness",
-                new UpstreamCircuitReadiness(blocks.upstreams().get(UpstreamRegistry.DEFAULT).breaker()));
+        registry.bind("upstreamCircuitReadiness", new UpstreamCircuitReadiness(blocks.upstreams()::all));
         registry.bind("configurationReadiness", new ConfigurationReadiness(UpstreamTls.certificates(settings), Clock.systemUTC()));
         RedisState sharedState = registry.lookupByNameAndType(StateWiring.SHARED_STATE, RedisState.class);
         if (sharedState != null) {
@@ -236,8 +241,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addComponent("credential-api", credentialApiClient(settings, apiUrlGuard,
                 new RequestDeadline(settings.validationTimeout(), deadlines, true)));
 
-        // open-upstream-session, call-upstream
-        ToolListCache toolLists = new ToolListCache(settings.toolListTtl(), settings.sessionMax());
+        // open-upstream-session, call-upstream: one registry entry per upstream
+        ToolListCache toolLists = new ToolListCache(settings.toolListTtl(),
+                settings.sessionMax() * (settings.mcpUpstreamsFile() == null ? 1 : UpstreamsFile.MAX_UPSTREAMS));
         metrics.cache("tool_lists", toolLists.cache());
         LegacyHandshake handshake = new LegacyHandshake(
                 session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
@@ -245,16 +251,46 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
         registry.bind("adoptNewUpstreamSession", (Processor) handshake::adoptNewSession);
-        UpstreamRegistry upstreams = UpstreamWiring.configure(context, settings, metrics, deadlines,
-                (sessionId, tool) -> toolLists.inputSchema(sessionId, tool).orElse(null));
-        registry.bind("readUpstreamReply", new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
-                settings.mcpMaxResponseSizeKb() * 1024L, 1024 * 1024, settings.mcpMaxResponseSizeKb() * 1024,
-                MAX_NOTIFICATIONS_KEPT, MAX_SERVER_REQUESTS)), deadlines,
-                routes::refuseServerRequest,
-                streaming -> routes.send("direct:resume-upstream-stream", streaming.copy())));
+        Function<String, String> environment = name -> {
+            String value = properties.apply(name);
+            return value != null ? value : System.getenv(name);
+        };
+        UpstreamWiring wiring = new UpstreamWiring(context, settings, metrics, deadlines,
+                (sessionId, upstream, tool) -> toolLists.inputSchema(sessionId, upstream, tool).orElse(null),
+                maxResponseKb -> new ReadUpstreamReply(new JsonRpcReplyReader(new JsonRpcReplyReader.Limits(
+                        maxResponseKb * 1024L, 1024 * 1024, maxResponseKb * 1024, MAX_NOTIFICATIONS_KEPT,
+                        MAX_SERVER_REQUESTS)), deadlines, routes::refuseServerRequest,
+                        streaming -> routes.send("direct:resume-upstream-stream", streaming.copy())),
+                environment);
+        UpstreamRegistry upstreams = wiring.configure(settings);
+        // the upstreams other than the first of a fan-out (a merged list, an /init), each waiting on its upstream: as
+        // many threads as tool requests may be in progress (made when needed, gone when idle), then a queue as long;
+        // past that an upstream is left out of the answer as unavailable, never waited for
+        int fanOutThreads = settings.mcpMaxConcurrentCalls();
+        UpstreamFanOut fanOut = new UpstreamFanOut(context.getExecutorServiceManager().newThreadPool(this,
+                "UpstreamFanOut", new ThreadPoolProfileBuilder("upstream-fan-out").poolSize(fanOutThreads)
+                        .maxPoolSize(fanOutThreads).allowCoreThreadTimeOut(true).keepAliveTime(60L)
+                        .maxQueueSize(fanOutThreads).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build()));
+        UpstreamSessions upstreamSessions = new UpstreamSessions(upstreams, fanOut,
+                opening -> routes.send("direct:open-upstream-session", opening),
+                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
+        registry.bind("openUpstreamSessions", (Processor) upstreamSessions::openAll);
+        registry.bind("openUpstreamSessionOnFirstUse", (Processor) upstreamSessions::openOnFirstUse);
+        if (settings.mcpUpstreamsFile() != null) {
+            UpstreamsReload reload = new UpstreamsReload(settings.mcpUpstreamsFile(),
+                    file -> UpstreamsFile.read(file, settings, environment), wiring, upstreams,
+                    gone -> endSessionsWith(sessions, gone.name(), routes), metrics);
+            long every = FixedLimit.UPSTREAMS_FILE_CHECK_SECONDS.value;
+            deadlines.scheduleWithFixedDelay(reload, every, every, TimeUnit.SECONDS);
+        }
 
         // list-tools, call-tool
-        ToolReplies toolReplies = new ToolReplies(toolLists);
+        FetchToolList fetchToolList = new FetchToolList(toolLists,
+                exchange -> upstreams.of(exchange).definition().requestTimeout(),
+                listing -> routes.send("direct:call-upstream-in-session", listing));
+        ExposedTools exposedTools = new ExposedTools(upstreams, toolLists, fetchToolList, metrics::toolNameCollision);
+        ToolReplies toolReplies = new ToolReplies(toolLists, upstreams, exposedTools);
+        // the largest any upstream allows; a call is then held to its own upstream's limit (resolve-tool)
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
         registry.bind("limitSessionRate", new LimitSessionRate(state.toolRequests()));
         // the total stays in this JVM: it protects this gateway's own workers
@@ -263,22 +299,29 @@ public class GatewayConfiguration implements CamelConfiguration {
         ParseToolRequest toolRequests = new ParseToolRequest();
         registry.bind("parseToolRequest", toolRequests);
         registry.bind("checkToolRequest", (Processor) toolRequests::checkRequest);
+        registry.bind("resolveTool", (Processor) exposedTools::resolve);
         registry.bind("checkToolArguments", new CheckToolArguments(toolLists, new ToolSchemaValidator(1_000),
-                new FetchToolList(toolLists, settings.mcpRequestTimeout(),
-                        listing -> routes.send("direct:call-upstream-in-session", listing))));
+                fetchToolList));
+        ListEveryUpstream listEveryUpstream = new ListEveryUpstream(upstreams, fanOut, fetchToolList);
+        registry.bind("countUpstreams", (Processor) listEveryUpstream::countUpstreams);
+        registry.bind("listEveryUpstream", listEveryUpstream);
         registry.bind("replyWithToolList", (Processor) toolReplies::toolList);
+        registry.bind("replyWithMergedToolList", (Processor) toolReplies::mergedToolList);
         registry.bind("replyWithToolResult", (Processor) toolReplies::toolResult);
         registry.bind("prepareSessionProbe", new PrepareSessionProbe());
         registry.bind("replySettingsValid", (Processor) toolReplies::settingsValid);
         registry.bind("replySettingsInvalid", (Processor) toolReplies::settingsInvalid);
 
         // close-session
-        registry.bind("closeSession", new CloseSession(sessions));
+        registry.bind("closeSession", new CloseSession(sessions, session -> {
+            toolLists.forget(session.sessionId(), names(upstreams, session));
+            routes.endUpstreamSessions(session);
+        }));
 
         sessions.onEnded((session, ending) -> {
-            toolLists.forget(session.sessionId());
+            toolLists.forget(session.sessionId(), names(upstreams, session));
             // calls still running on it (a refresh while a slow call runs) keep their upstream session until they end
-            session.afterCallsInFlight(() -> routes.endUpstreamSession(session.upstream()));
+            session.afterCallsInFlight(() -> routes.endUpstreamSessions(session));
             endings.ended(session, ending);
         });
         return new Blocks(settings, metrics, audit, upstreams);
@@ -300,6 +343,30 @@ public class GatewayConfiguration implements CamelConfiguration {
 
 
 
+
+    /** The upstreams a session may have tool lists of: those configured, and those it has sessions with. */
+    private static java.util.Set<String> names(UpstreamRegistry upstreams, GatewaySession session) {
+        java.util.Set<String> names = new java.util.HashSet<>(session.upstreams().keySet());
+        upstreams.all().forEach(upstream -> names.add(upstream.name()));
+        return names;
+    }
+
+    /**
+     * After a reload removed an upstream: every session's MCP session with it is ended (in the background). The
+     * sessions keep their other upstream sessions; the record keeps the ended one's id, which a later use of an
+     * upstream of that name again meets as expired and replaces.
+     */
+    private static void endSessionsWith(SessionStore sessions, String upstream, RouteCalls routes) {
+        try {
+            for (String id : sessions.ids()) {
+                sessions.peek(id).ifPresent(session ->
+                        routes.endUpstreamSession(upstream, session.upstreams().get(upstream)));
+            }
+        } catch (StateUnavailable e) {
+            LOG.warn("[GATEWAY] The sessions with the removed upstream {} could not be listed; their upstream sessions"
+                    + " are left to its own expiry", upstream);
+        }
+    }
 
     private static void endDueSessions(SessionStore sessions) {
         try {

@@ -65,6 +65,7 @@ public record GatewaySettings(
         Duration serverIdleTimeout,
         Duration serverRequestReadTimeout,
         Duration toolListTtl,
+        Path mcpUpstreamsFile,
         StateSettings state) {
 
     /** Where a setting belongs: its section in docs/configuration.md. */
@@ -141,6 +142,8 @@ public record GatewaySettings(
                 "30", 1, 1_000_000, "/init attempts per client address per minute"),
         MCP_SERVER_URL(Group.UPSTREAM, "mcp.server-url", "MCP_SERVER_URL", Type.URL, "http://localhost:3000/mcp",
                 "The MCP endpoint"),
+        MCP_UPSTREAMS_FILE(Group.UPSTREAM, "mcp.upstreams-file", "MCP_UPSTREAMS_FILE", Type.FILE, "",
+                "YAML file of several upstream MCP servers and the tool policy; empty: the one MCP_SERVER_URL"),
         MCP_API_KEY(Group.UPSTREAM, "mcp.api-key", "MCP_API_KEY", Type.SECRET, "",
                 "The gateway's own credential toward the MCP server"),
         MCP_AUTH_TOKEN(Group.UPSTREAM, "mcp.auth-token", "MCP_AUTH_TOKEN", Type.SECRET, "",
@@ -324,6 +327,7 @@ public record GatewaySettings(
                 r.seconds(Key.SERVER_IDLE_TIMEOUT),
                 r.seconds(Key.SERVER_REQUEST_READ_TIMEOUT),
                 r.seconds(Key.TOOL_LIST_TTL),
+                r.readableFile(Key.MCP_UPSTREAMS_FILE),
                 r.state());
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "

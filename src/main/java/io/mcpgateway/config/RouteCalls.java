@@ -49,12 +49,22 @@ final class RouteCalls {
         }).getException();
     }
 
-    /** Ends an upstream session in the background: removal listeners and refused inits must not wait for it. */
-    void endUpstreamSession(UpstreamSession upstream) {
+    /**
+     * Ends an upstream session (one with an id: a modern-era upstream has none) in the background: removal listeners,
+     * closes and refused inits must not wait for it.
+     */
+    void endUpstreamSession(String upstreamName, UpstreamSession upstream) {
         if (upstream != null && upstream.sessionId() != null && context.isStarted()) {
-            template().asyncSend("direct:end-upstream-session",
-                    exchange -> exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, upstream));
+            template().asyncSend("direct:end-upstream-session", exchange -> {
+                exchange.setProperty(GatewayExchange.UPSTREAM_NAME, upstreamName);
+                exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, upstream);
+            });
         }
+    }
+
+    /** Every upstream session of the session, each with its own upstream, in the background. */
+    void endUpstreamSessions(GatewaySession session) {
+        session.upstreams().forEach(this::endUpstreamSession);
     }
 
     private ProducerTemplate template() {

@@ -22,6 +22,7 @@ import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.client5.http.ssl.TrustAllStrategy;
 import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
+import io.mcpgateway.upstream.federation.UpstreamDefinition;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -40,25 +41,33 @@ public final class UpstreamTls {
     private UpstreamTls() {
     }
 
-    /** Builds the TLS strategy for the upstream client; unusable files fail start-up naming the setting. */
+    /** The TLS strategy of the {@code MCP_*} settings' upstream; unusable files fail start-up naming the setting. */
     public static TlsSocketStrategy strategy(GatewaySettings settings) {
-        HostnameVerifier hostnames = settings.mcpSslVerify() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
-        return new DefaultClientTlsStrategy(sslContext(settings), PROTOCOLS, null, SSLBufferMode.STATIC, hostnames);
+        return strategy(UpstreamsFile.defaultUpstream(settings));
     }
 
-    static SSLContext sslContext(GatewaySettings settings) {
+    /**
+     * The TLS strategy of one upstream's client, its own trust and client certificate. A problem names the
+     * {@code MCP_*} setting whose key it is (an upstreams file's caller says which upstream).
+     */
+    public static TlsSocketStrategy strategy(UpstreamDefinition upstream) {
+        HostnameVerifier hostnames = upstream.sslVerify() ? new DefaultHostnameVerifier() : NoopHostnameVerifier.INSTANCE;
+        return new DefaultClientTlsStrategy(sslContext(upstream), PROTOCOLS, null, SSLBufferMode.STATIC, hostnames);
+    }
+
+    static SSLContext sslContext(UpstreamDefinition upstream) {
         try {
             SSLContextBuilder builder = SSLContextBuilder.create().setProtocol("TLS");
-            if (!settings.mcpSslVerify()) {
+            if (!upstream.sslVerify()) {
                 builder.loadTrustMaterial(TrustAllStrategy.INSTANCE);
-            } else if (settings.mcpCertPath() != null) {
-                builder.loadTrustMaterial(PemCertificates.trustStore(settings.mcpCertPath(), GatewaySettings.Key.MCP_CERT_PATH), null);
+            } else if (upstream.caPath() != null) {
+                builder.loadTrustMaterial(PemCertificates.trustStore(upstream.caPath(), GatewaySettings.Key.MCP_CERT_PATH), null);
             } else {
                 builder.loadTrustMaterial((KeyStore) null, null);
             }
-            if (settings.mcpClientCertPath() != null) {
+            if (upstream.clientCertPath() != null) {
                 char[] password = new char[0];
-                builder.loadKeyMaterial(clientKeyStore(settings.mcpClientCertPath(), settings.mcpClientKeyPath(), password),
+                builder.loadKeyMaterial(clientKeyStore(upstream.clientCertPath(), upstream.clientKeyPath(), password),
                         password);
             }
             return builder.build();

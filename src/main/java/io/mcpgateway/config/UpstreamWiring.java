@@ -2,23 +2,36 @@ package io.mcpgateway.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiFunction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.OutboundClients;
+import io.mcpgateway.logging.LogSanitizer;
 import io.mcpgateway.observe.GatewayMetrics;
 import io.mcpgateway.upstream.ProtocolEras;
+import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.Upstream;
 import io.mcpgateway.upstream.UpstreamCircuit;
 import io.mcpgateway.upstream.UpstreamRegistry;
+import io.mcpgateway.upstream.UpstreamRegistry.Federation;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
+import io.mcpgateway.upstream.federation.ToolFilter;
+import io.mcpgateway.upstream.federation.ToolNames;
+import io.mcpgateway.upstream.federation.ToolPolicy;
+import io.mcpgateway.upstream.federation.UpstreamDefinition;
 import io.mcpgateway.upstream.signing.RequestSigner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -32,9 +45,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the upstream registry (today its one entry, from the {@code MCP_*} settings) and binds the steps of
+ * Builds the upstream registry, one entry per upstream (of the upstreams file, or the one of the {@code MCP_*}
+ * settings), each with its own HTTP client, breaker, retry rule, call slots and reply reader, and binds the steps of
  * {@code open-upstream-session}, {@code call-upstream}, {@code send-upstream} and the session end, each acting for the
- * exchange's upstream.
+ * exchange's upstream. A reload builds the changed entries anew and keeps the unchanged ones as they are (their
+ * breaker state, connections and what was learnt of their era).
  */
 final class UpstreamWiring {
 
@@ -42,43 +57,127 @@ final class UpstreamWiring {
     /** The default upstream's HTTP component and breaker keep the names they had before the registry (metrics, tests). */
     static final String DEFAULT_CLIENT = "mcp-upstream";
 
-    private UpstreamWiring() {
-    }
+    private final CamelContext context;
+    private final GatewayMetrics metrics;
+    private final ScheduledExecutorService deadlines;
+    private final UpstreamRequests.ToolSchemas toolSchemas;
+    private final IntFunction<ReadUpstreamReply> replyReaders;
+    private final Function<String, String> environment;
+    private final Duration longestHold;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    /** Makes the component of a changed upstream a new name: requests in flight keep the old one until they end. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     /**
-     * @param toolSchemas a tool's published input schema by session id and tool name, or null (modern-era headers)
+     * @param replyReaders a reader of upstream answers bounded by the given response size (KB)
+     * @param environment  the value of an environment variable an upstreams file names, or null
      */
-    static UpstreamRegistry configure(CamelContext context, GatewaySettings settings, GatewayMetrics metrics,
-                                             ScheduledExecutorService deadlines,
-                                             BiFunction<String, String, JsonNode> toolSchemas) {
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(settings.mcpCircuitOpen()));
-        Upstream upstream = fromSettings(context, settings, metrics, deadlines, toolSchemas, breakers);
-        upstream.breaker().getEventPublisher().onStateTransition(event ->
-                LOG.warn("[MCP CLIENT] Upstream circuit breaker ({}): {}", upstream.name(), event.getStateTransition()));
-        metrics.circuitBreaker(breakers, upstream.breaker());
-        UpstreamRegistry upstreams = new UpstreamRegistry(List.of(upstream));
+    UpstreamWiring(CamelContext context, GatewaySettings settings, GatewayMetrics metrics,
+                   ScheduledExecutorService deadlines, UpstreamRequests.ToolSchemas toolSchemas,
+                   IntFunction<ReadUpstreamReply> replyReaders, Function<String, String> environment) {
+        this.context = context;
+        this.metrics = metrics;
+        this.deadlines = deadlines;
+        this.toolSchemas = toolSchemas;
+        this.replyReaders = replyReaders;
+        this.environment = environment;
+        this.longestHold = settings.longestRequestHold();
+        metrics.circuitBreakers(breakers);
+    }
+
+    /** The registry for the settings: the upstreams file's upstreams when there is one, else the default upstream. */
+    UpstreamRegistry configure(GatewaySettings settings) {
+        Federation federation = settings.mcpUpstreamsFile() == null ? federation(settings)
+                : federation(UpstreamsFile.read(settings.mcpUpstreamsFile(), settings, environment), null);
+        UpstreamRegistry upstreams = new UpstreamRegistry(federation);
         bindSteps(context.getRegistry(), upstreams);
         return upstreams;
     }
 
-    private static Upstream fromSettings(CamelContext context, GatewaySettings settings, GatewayMetrics metrics,
-                                         ScheduledExecutorService deadlines,
-                                         BiFunction<String, String, JsonNode> toolSchemas,
-                                         CircuitBreakerRegistry breakers) {
-        context.addComponent(DEFAULT_CLIENT, httpClient(settings,
-                new RequestDeadline(settings.mcpRequestTimeout(), deadlines, false)));
-        RequestSigner signer = settings.mcpSigningSecret().isEmpty() ? null
-                : new RequestSigner(settings.mcpSigningSecret().getBytes(StandardCharsets.UTF_8));
-        // the gateway's own credential toward the MCP server; the caller's token is never passed on
+    /** Without an upstreams file: the default upstream, every tool, names as the upstream gives them. */
+    private Federation federation(GatewaySettings settings) {
         String credential = settings.mcpAuthToken().isEmpty() ? settings.mcpApiKey() : settings.mcpAuthToken();
-        return new Upstream(UpstreamRegistry.DEFAULT, settings.mcpServerUrl(),
+        Upstream upstream = upstream(UpstreamsFile.defaultUpstream(settings), credential, settings.mcpSigningSecret(),
+                DEFAULT_CLIENT);
+        return new Federation(Map.of(upstream.name(), upstream), ToolNames.forUpstreams(1),
+                new ToolPolicy(Map.of(upstream.name(), ToolFilter.ALL), List.of(), true), false);
+    }
+
+    /**
+     * The upstreams of a (re)loaded file: an entry whose definition did not change is kept as it is.
+     *
+     * @throws InvalidConfigurationException when an upstream's TLS material cannot be used (nothing is applied)
+     */
+    Federation federation(UpstreamsFile file, Federation previous) {
+        file.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
+        Map<String, Upstream> byName = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+
+        for (UpstreamDefinition definition : file.upstreams()) {
+            Upstream known = previous == null ? null : previous.byName().get(definition.name());
+            if (known != null && known.definition().equals(definition)) {
+                byName.put(definition.name(), known);
+                continue;
+            }
+            String credential = definition.authTokenEnv() != null ? secret(definition.authTokenEnv())
+                    : definition.apiKeyEnv() != null ? secret(definition.apiKeyEnv()) : "";
+            String signingSecret = definition.signingSecretEnv() == null ? "" : secret(definition.signingSecretEnv());
+            try {
+                byName.put(definition.name(), upstream(definition, credential, signingSecret,
+                        DEFAULT_CLIENT + "-" + definition.name() + "-" + generation.incrementAndGet()));
+            } catch (InvalidConfigurationException e) {
+                e.problems().forEach(line -> problems.add(UpstreamsFileReader.PREFIX + "upstream " + definition.name()
+                        + ": " + line.replaceFirst("^Invalid configuration: ", "")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new Federation(byName, file.toolNames(), file.toolPolicy(), true);
+    }
+
+    private String secret(String variable) {
+        String value = environment.apply(variable);
+        LogSanitizer.registerSecret(value);
+        return value;
+    }
+
+    /**
+     * After a reload: the Camel component of an entry no longer in use is removed once every request that may still
+     * use it has ended.
+     */
+    void retire(Upstream upstream, boolean replacedByItsNewEntry) {
+        if (!replacedByItsNewEntry) {
+            breakers.remove(upstream.breaker().getName()); // a changed one's new breaker has the same name
+        }
+        String component = upstream.endpointUri().substring(0, upstream.endpointUri().indexOf(':'));
+        deadlines.schedule(() -> context.removeComponent(component), longestHold.toMillis() + 1_000,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private Upstream upstream(UpstreamDefinition definition, String credential, String signingSecret, String client) {
+        HttpComponent component = httpClient(definition,
+                new RequestDeadline(definition.requestTimeout(), deadlines, false));
+        RequestSigner signer = signingSecret.isEmpty() ? null
+                : new RequestSigner(signingSecret.getBytes(StandardCharsets.UTF_8));
+        String breakerName = definition.name().equals(UpstreamRegistry.DEFAULT) ? DEFAULT_CLIENT : definition.name();
+        breakers.remove(breakerName); // a changed upstream starts with a closed circuit of its own
+        CircuitBreaker breaker = breakers.circuitBreaker(breakerName, breakerConfig(definition.circuitOpen()));
+        breaker.getEventPublisher().onStateTransition(event ->
+                LOG.warn("[MCP CLIENT] Upstream circuit breaker ({}): {}", definition.name(), event.getStateTransition()));
+        metrics.circuitBreaker(definition.name(), breaker);
+        metrics.upstream(definition.name());
+        context.addComponent(client, component);
+        return new Upstream(definition,
                 // the reply reader reads the answer as it arrives and judges its status itself
-                DEFAULT_CLIENT + "://mcp?throwExceptionOnFailure=false&disableStreamCache=true",
-                new UpstreamRequests(settings.mcpServerUrl(), credential, signer, settings.mcpForwardUserContext(),
-                        settings.mcpConnectionTimeout(), toolSchemas),
-                breakers.circuitBreaker(DEFAULT_CLIENT),
-                new UpstreamRetryPolicy(settings.mcpMaxRetries(), settings.mcpRequestTimeout(), metrics, signer != null),
-                new ProtocolEras(settings.mcpServerUrl()));
+                client + "://mcp?throwExceptionOnFailure=false&disableStreamCache=true",
+                new UpstreamRequests(definition.url(), credential, signer, definition.forwardUserContext(),
+                        definition.connectionTimeout(), toolSchemas),
+                breaker,
+                new UpstreamRetryPolicy(definition.name(), definition.maxRetries(), definition.requestTimeout(), metrics,
+                        signer != null, definition.maxConcurrentCalls()),
+                replyReaders.apply(definition.maxResponseSizeKb()),
+                new ProtocolEras(definition.url()));
     }
 
     private static void bindSteps(Registry registry, UpstreamRegistry upstreams) {
@@ -97,6 +196,7 @@ final class UpstreamWiring {
         registry.bind("upstreamAttemptDone", upstreams.step((upstream, exchange) -> upstream.retries().done(exchange)));
         registry.bind("retryOrFailUpstream", upstreams.step((upstream, exchange) -> upstream.retries().retryOrFail(exchange)));
         registry.bind("finishUpstreamCall", upstreams.step((upstream, exchange) -> upstream.retries().finish(exchange)));
+        registry.bind("readUpstreamReply", upstreams.step((upstream, exchange) -> upstream.replies().process(exchange)));
         // send-upstream (one attempt), end-upstream-session, refuse-server-request, resume-upstream-stream: each
         // builds its request, then sends it with the upstream's own client
         registry.bind("prepareUpstreamRequest", upstreams.step(sentWith(UpstreamRequests::jsonRpc)));
@@ -124,12 +224,12 @@ final class UpstreamWiring {
     /**
      * An upstream's HTTP client: verified TLS ({@link UpstreamTls}), connect and read timeouts, a bounded pool.
      */
-    private static HttpComponent httpClient(GatewaySettings settings, RequestDeadline deadline) {
+    private static HttpComponent httpClient(UpstreamDefinition upstream, RequestDeadline deadline) {
         return OutboundClients.hardened(PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(UpstreamTls.strategy(settings))
+                .setTlsSocketStrategy(UpstreamTls.strategy(upstream))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.mcpConnectionTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.mcpRequestTimeout()))
+                        .setConnectTimeout(Timeout.of(upstream.connectionTimeout()))
+                        .setSocketTimeout(Timeout.of(upstream.requestTimeout()))
                         // a pooled connection idle this long is checked before reuse (a 1 ms read): one the server
                         // closed meanwhile (a restart) would fail a tool call that must not be sent twice. Under load
                         // connections are reused sooner and never checked
@@ -137,15 +237,16 @@ final class UpstreamWiring {
                                 TimeValue.ofMilliseconds(FixedLimit.POOL_VALIDATE_AFTER_IDLE_MILLIS.value)).build())
                 .setMaxConnTotal((int) FixedLimit.UPSTREAM_POOL.value)
                 .setMaxConnPerRoute((int) FixedLimit.UPSTREAM_POOL.value)
-                .build(), settings.mcpConnectionTimeout(), settings.mcpRequestTimeout(), deadline);
+                .build(), upstream.connectionTimeout(), upstream.requestTimeout(), deadline);
     }
 
     /**
      * Opens after at least half of the last 20 calls (10 at the least) failed by connection error, timeout or 5xx;
-     * stays open {@code MCP_CIRCUIT_OPEN_SECONDS}, then lets 3 trial calls through. Every exception thrown between
-     * {@link UpstreamCircuit#enter} and {@link UpstreamCircuit#succeeded} counts: no record/ignore lists (the reply
-     * reader keeps the failures that must not count for after the circuit, see ReadUpstreamReply). The gateway
-     * builds the breaker itself so that readiness and metrics watch the very instance the steps use.
+     * stays open {@code circuit-open-seconds} ({@code MCP_CIRCUIT_OPEN_SECONDS}), then lets 3 trial calls through.
+     * Every exception thrown between {@link UpstreamCircuit#enter} and {@link UpstreamCircuit#succeeded} counts: no
+     * record/ignore lists (the reply reader keeps the failures that must not count for after the circuit, see
+     * ReadUpstreamReply). The gateway builds each breaker itself so that readiness and metrics watch the very
+     * instance the steps use.
      */
     private static CircuitBreakerConfig breakerConfig(Duration openDuration) {
         return CircuitBreakerConfig.custom()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.federation.PolicyRule;
 import io.mcpgateway.upstream.federation.ToolFilter;
 import io.mcpgateway.upstream.federation.ToolNames;
@@ -24,9 +25,7 @@ import io.mcpgateway.upstream.federation.UpstreamDefinition;
  * The upstreams file ({@code MCP_UPSTREAMS_FILE}): several upstream MCP servers, each with its own settings, and the
  * policy deciding which principal sees which tool. Read and validated whole: every problem is one line naming the
  * upstream and the key, and a file with any problem is refused as a whole.
- *
- * <p>Not used by the gateway yet: the wiring into the upstream registry and the routes comes next.
- */
+ * */
 public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule> policies, boolean allowByDefault) {
 
     /** The environment variable naming the file, for problem lines. */
@@ -54,6 +53,18 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
     /** As {@link #read}, from the file's text. */
     public static UpstreamsFile parse(String yaml, GatewaySettings defaults, Function<String, String> environment) {
         return new UpstreamsFileReader(defaults, environment).read(yaml);
+    }
+
+    /**
+     * The one upstream of a gateway without an upstreams file, {@code default}, from the {@code MCP_*} settings (its
+     * secrets are the settings' own, not named variables). Readiness needs it, as the only one.
+     */
+    public static UpstreamDefinition defaultUpstream(GatewaySettings s) {
+        return new UpstreamDefinition(UpstreamRegistry.DEFAULT, s.mcpServerUrl(), null, null, null, s.mcpRequireSigning(),
+                s.mcpSslVerify(), s.mcpCertPath(), s.mcpClientCertPath(), s.mcpClientKeyPath(), s.mcpConnectionTimeout(),
+                s.mcpRequestTimeout(), s.mcpMaxRetries(), s.mcpCircuitOpen(), s.mcpMaxConcurrentCalls(),
+                s.mcpMaxRequestSizeKb(), s.mcpMaxResponseSizeKb(), s.mcpForwardUserContext(), s.mcpAllowInsecureHttp(),
+                true, ToolFilter.ALL);
     }
 
     /** The names under which callers see the upstreams' tools. */

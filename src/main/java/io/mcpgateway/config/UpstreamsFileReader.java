@@ -70,6 +70,12 @@ final class UpstreamsFileReader {
         List<UpstreamDefinition> upstreams = upstreams(top.get("upstreams"));
         List<PolicyRule> policies = policies(top.get("policies"));
         boolean allowByDefault = allowByDefault(top.get("default"), !policies.isEmpty());
+        if (defaults.apiAllowedOrigins().isEmpty() && policies.stream().anyMatch(rule -> rule.when().isPresent())) {
+            // the gateway does not verify a JWT itself: its claims are only as good as the API that vouched for the
+            // token, and without the list a caller can bring an API of its own that vouches for any claim
+            problems.add(PREFIX + "policies: a rule with when: decides by the session's JWT claims, which only a"
+                    + " trusted credential API vouches for; set " + GatewaySettings.Key.API_ALLOWED_ORIGINS);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

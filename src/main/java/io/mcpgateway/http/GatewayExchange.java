@@ -43,6 +43,10 @@ public final class GatewayExchange {
     public static final String UPSTREAM_PARAMS = "gatewayUpstreamParams";
     /** The upstream session the request belongs to (absent before initialize). */
     public static final String UPSTREAM_SESSION = "gatewayUpstreamSession";
+    /** An /init's upstream sessions, by upstream name: those that could be opened (open-upstream-sessions). */
+    public static final String UPSTREAM_SESSIONS = "gatewayUpstreamSessions";
+    /** A tool call's tool as its upstream names it (TOOL_NAME holds the name the caller used). */
+    public static final String UPSTREAM_TOOL = "gatewayUpstreamTool";
     public static final String UPSTREAM_REQUEST_ID = "gatewayUpstreamRequestId";
     public static final String UPSTREAM_DEADLINE_NANOS = "gatewayUpstreamDeadlineNanos";
     public static final String UPSTREAM_REPLY = "gatewayUpstreamReply";

@@ -74,6 +74,8 @@ public final class GatewayMetrics implements UpstreamMeters {
     private static final List<Integer> SIGNATURE_REFUSALS = List.of(401, 403);
 
     private final MeterRegistry registry;
+    private final List<String> upstreamMethods;
+    private volatile boolean upstreamsFileApplied = true;
     /**
      * Meters already registered, by name and label values: registering looks the meter up by a freshly built and
      * sorted id, which showed in the profile of every request. The label sets are small and fixed, so this stays small.
@@ -82,18 +84,28 @@ public final class GatewayMetrics implements UpstreamMeters {
 
     /**
      * Registers, at zero, the series whose labels are known before anything happens, so that dashboards and alerts
-     * work from start-up ({@code increase()} over a series that does not exist yet misses its first event): retries
-     * of each method sent, refused signatures, evictions, and each method's successful calls (the other outcomes are
-     * many, and most never occur: they start with their first call).
+     * work from start-up ({@code increase()} over a series that does not exist yet misses its first event): evictions
+     * here, and for each upstream ({@link #upstream}) the retries of each method sent, refused signatures and each
+     * method's successful calls (the other outcomes are many, and most never occur: they start with their first call).
      *
      * @param upstreamMethods the methods this application sends upstream: each may be retried
      */
     public GatewayMetrics(MeterRegistry registry, List<String> upstreamMethods) {
         this.registry = registry;
-        upstreamMethods.forEach(this::retries);
-        upstreamMethods.forEach(method -> upstreamCallDuration(method, outcome(null)));
-        SIGNATURE_REFUSALS.forEach(this::signatureFailures);
+        this.upstreamMethods = List.copyOf(upstreamMethods);
         sessionsEvicted();
+        List.of("applied", "refused").forEach(this::upstreamsReloads);
+        Gauge.builder("mcp.gateway.upstreams.file.applied", () -> upstreamsFileApplied ? 1 : 0)
+                .description("1 when MCP_UPSTREAMS_FILE as on disk is in use (or there is none), 0 when its last change"
+                        + " was refused").register(registry);
+    }
+
+    /** Registers, at zero, an upstream's series (see the constructor); again for the same name is harmless. */
+    public void upstream(String upstream) {
+        upstreamMethods.forEach(method -> retries(upstream, method));
+        upstreamMethods.forEach(method -> upstreamCallDuration(upstream, method, outcome(null)));
+        SIGNATURE_REFUSALS.forEach(status -> signatureFailures(upstream, status));
+        toolNameCollisions(upstream);
     }
 
     /**
@@ -144,34 +156,56 @@ public final class GatewayMetrics implements UpstreamMeters {
 
     /** One upstream JSON-RPC call, retries and pauses included: outcome ok or the catalog type it failed with. */
     @Override
-    public void upstreamCall(String method, ErrorType failedWith, long nanos) {
+    public void upstreamCall(String upstream, String method, ErrorType failedWith, long nanos) {
         String outcome = outcome(failedWith);
-        upstreamCallDuration(method, outcome).record(nanos, TimeUnit.NANOSECONDS);
+        upstreamCallDuration(upstream, method, outcome).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private Timer upstreamCallDuration(String method, String outcome) {
-        return timer("mcp.gateway.upstream.call.duration", "Upstream MCP calls, retries included", "method", method,
-                "outcome", outcome);
+    private Timer upstreamCallDuration(String upstream, String method, String outcome) {
+        return timer("mcp.gateway.upstream.call.duration", "Upstream MCP calls, retries included", "upstream", upstream,
+                "method", method, "outcome", outcome);
     }
 
     @Override
-    public void upstreamRetry(String method) {
-        retries(method).increment();
+    public void upstreamRetry(String upstream, String method) {
+        retries(upstream, method).increment();
     }
 
-    private Counter retries(String method) {
-        return counter("mcp.gateway.upstream.retries", "Upstream attempts sent again", "method", method);
+    private Counter retries(String upstream, String method) {
+        return counter("mcp.gateway.upstream.retries", "Upstream attempts sent again", "upstream", upstream,
+                "method", method);
     }
 
     /** A signed upstream request that the server refused with 401 or 403 (its signature or credential). */
     @Override
-    public void signatureRejected(int status) {
-        signatureFailures(status).increment();
+    public void signatureRejected(String upstream, int status) {
+        signatureFailures(upstream, status).increment();
     }
 
-    private Counter signatureFailures(int status) {
+    private Counter signatureFailures(String upstream, int status) {
         return counter("mcp.gateway.signature.failures", "Signed upstream requests the server refused",
-                "status", String.valueOf(status));
+                "upstream", upstream, "status", String.valueOf(status));
+    }
+
+    /** Two tools of the upstreams wanted one name (or the gateway's own tool's): both left out; counted once. */
+    public void toolNameCollision(String upstream) {
+        toolNameCollisions(upstream).increment();
+    }
+
+    private Counter toolNameCollisions(String upstream) {
+        return counter("mcp.gateway.tool.name.collisions", "Tool names left out because several tools wanted them",
+                "upstream", upstream);
+    }
+
+    /** A change of the upstreams file: applied, or refused (invalid, or its TLS material unusable). */
+    public void upstreamsReload(boolean applied) {
+        upstreamsFileApplied = applied;
+        upstreamsReloads(applied ? "applied" : "refused").increment();
+    }
+
+    private Counter upstreamsReloads(String outcome) {
+        return counter("mcp.gateway.upstreams.reloads", "Changes of MCP_UPSTREAMS_FILE seen, applied or refused",
+                "outcome", outcome);
     }
 
     /** A request refused with 429 by a limit. */
@@ -202,16 +236,21 @@ public final class GatewayMetrics implements UpstreamMeters {
         CaffeineCacheMetrics.monitor(registry, cache, name);
     }
 
-    /** Resilience4j's breaker metrics, plus a count of state transitions. */
-    public void circuitBreaker(CircuitBreakerRegistry breakers, CircuitBreaker breaker) {
+    /** Resilience4j's breaker metrics for every breaker the registry holds now or later (label {@code name}). */
+    public void circuitBreakers(CircuitBreakerRegistry breakers) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
-        TRANSITIONS.forEach(this::circuitTransitions);
-        breaker.getEventPublisher().onStateTransition(event -> circuitTransitions(event.getStateTransition()).increment());
     }
 
-    private Counter circuitTransitions(CircuitBreaker.StateTransition transition) {
+    /** A count of an upstream breaker's state transitions. */
+    public void circuitBreaker(String upstream, CircuitBreaker breaker) {
+        TRANSITIONS.forEach(transition -> circuitTransitions(upstream, transition));
+        breaker.getEventPublisher().onStateTransition(
+                event -> circuitTransitions(upstream, event.getStateTransition()).increment());
+    }
+
+    private Counter circuitTransitions(String upstream, CircuitBreaker.StateTransition transition) {
         return counter("mcp.gateway.circuit.transitions", "Upstream circuit breaker state transitions",
-                "from", label(transition.getFromState()), "to", label(transition.getToState()));
+                "upstream", upstream, "from", label(transition.getFromState()), "to", label(transition.getToState()));
     }
 
     /** A label value from an enumeration: its name in lower case. */

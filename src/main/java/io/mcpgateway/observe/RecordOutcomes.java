@@ -85,6 +85,8 @@ public final class RecordOutcomes extends EventNotifierSupport {
                     .with("api_origin", event == AuditLog.Event.TOOL_CALLED ? null : apiOrigin(exchange, session))
                     .with("tool", event == AuditLog.Event.TOOL_CALLED
                             ? exchange.getProperty(GatewayExchange.TOOL_NAME, String.class) : null)
+                    .with("upstream", event == AuditLog.Event.TOOL_CALLED
+                            ? exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class) : null)
                     .with("upstream_era", event == AuditLog.Event.TOOL_CALLED
                             ? exchange.getProperty(GatewayExchange.UPSTREAM_ERA, String.class) : null)
                     .with("status", status)

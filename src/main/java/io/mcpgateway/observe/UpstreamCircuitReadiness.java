@@ -1,23 +1,27 @@
 package io.mcpgateway.observe;
 
+import java.util.Collection;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mcpgateway.upstream.Upstream;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness is DOWN while the upstream circuit is open: every tool request would be refused with 503, so a load
- * balancer should prefer another instance. Half-open counts as ready, so that trial calls can close the circuit again.
- * Liveness is not affected: restarting the gateway would not heal the upstream.
+ * Readiness is DOWN while no upstream can serve (every circuit open: every tool request would be refused with 503, so
+ * a load balancer should prefer another instance), or while an upstream marked {@code required} cannot. Half-open
+ * counts as ready, so that trial calls can close the circuit again. Each upstream's circuit state is a detail. Liveness
+ * is not affected: restarting the gateway would not heal an upstream.
  */
 public final class UpstreamCircuitReadiness extends AbstractHealthCheck {
 
-    private final CircuitBreaker breaker;
+    private final Supplier<Collection<Upstream>> upstreams;
 
-    public UpstreamCircuitReadiness(CircuitBreaker breaker) {
+    /** @param upstreams the upstreams configured now (a reload changes them) */
+    public UpstreamCircuitReadiness(Supplier<Collection<Upstream>> upstreams) {
         super("mcp-gateway", "upstream-circuit");
-        this.breaker = breaker;
+        this.upstreams = upstreams;
     }
 
     @Override
@@ -27,10 +31,22 @@ public final class UpstreamCircuitReadiness extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        CircuitBreaker.State state = breaker.getState();
-        builder.detail("state", state.name());
-        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
-            builder.message("The upstream MCP server's circuit is open").down();
+        Collection<Upstream> configured = upstreams.get();
+        boolean anyServes = false;
+        String requiredDown = null;
+        for (Upstream upstream : configured) {
+            builder.detail(configured.size() == 1 ? "state" : "upstream." + upstream.name() + ".state",
+                    upstream.breaker().getState().name());
+            anyServes |= upstream.canServe();
+            if (!upstream.canServe() && upstream.definition().required() && requiredDown == null) {
+                requiredDown = upstream.name();
+            }
+        }
+        if (!anyServes) {
+            builder.message(configured.size() == 1 ? "The upstream MCP server's circuit is open"
+                    : "Every upstream MCP server's circuit is open").down();
+        } else if (requiredDown != null) {
+            builder.message("The circuit of the required upstream " + requiredDown + " is open").down();
         } else {
             builder.up();
         }

@@ -80,6 +80,23 @@ public class InspectJwt implements Processor {
         return new Inspected(sub != null && sub.isTextual() && !sub.asText().isEmpty() ? sub.asText() : null, times);
     }
 
+    /**
+     * The claims of a token this step accepted when its session was opened, as plain values (strings, numbers,
+     * lists, maps) for the tool policy; none for a token it could not read.
+     */
+    public static java.util.Map<String, Object> claims(String token) {
+        String[] parts = token == null ? new String[0] : token.split("\\.", -1);
+        if (parts.length != 3) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.convertValue(decodeObject(parts[1]),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
+        } catch (GatewayException e) {
+            return java.util.Map.of();
+        }
+    }
+
     /** A JSON object in compact form ("{" first), the shape every JWT library emits and the log sanitizer knows. */
     private static JsonNode decodeObject(String part) {
         try {

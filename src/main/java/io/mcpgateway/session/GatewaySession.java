@@ -1,8 +1,11 @@
 package io.mcpgateway.session;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.mcpgateway.security.InitRequest;
+import io.mcpgateway.security.InspectJwt;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.upstream.CallerSession;
 import io.mcpgateway.upstream.UpstreamSession;
@@ -18,8 +21,9 @@ public final class GatewaySession implements CallerSession {
     private final SessionRecord record;
     private final String version;
     private final Revalidation revalidation;
-    private final Consumer<UpstreamSession> upstreamReplaced;
-    private volatile UpstreamSession upstream;
+    private final Consumer<Map<String, UpstreamSession>> upstreamReplaced;
+    private volatile Map<String, UpstreamSession> upstreams;
+    private volatile Map<String, Object> claims;
 
     // guarded by this
     private int callsInFlight;
@@ -35,12 +39,14 @@ public final class GatewaySession implements CallerSession {
      *
      * @param acceptedNanos    when the credential API last accepted the record's token, as {@link System#nanoTime()}
      * @param version          the store's version of the record: what "exactly this session" means to it
-     * @param upstreamReplaced tells the store of a legacy re-handshake's new upstream session, for the other JVMs
+     * @param upstreamReplaced tells the store of a new upstream session (a legacy re-handshake, a first use), for the
+     *                         other JVMs: the session's upstream sessions as they now are
      */
-    GatewaySession(SessionRecord record, long acceptedNanos, String version, Consumer<UpstreamSession> upstreamReplaced) {
+    GatewaySession(SessionRecord record, long acceptedNanos, String version,
+                   Consumer<Map<String, UpstreamSession>> upstreamReplaced) {
         this.record = record;
         this.version = version;
-        this.upstream = record.upstream();
+        this.upstreams = record.upstreams();
         this.revalidation = new Revalidation(acceptedNanos);
         this.upstreamReplaced = upstreamReplaced;
     }
@@ -95,19 +101,43 @@ public final class GatewaySession implements CallerSession {
     }
 
     @Override
-    public UpstreamSession upstream() {
-        return upstream;
+    public UpstreamSession upstream(String upstreamName) {
+        return upstreams.get(upstreamName);
+    }
+
+    /** Every upstream session of this gateway session, by upstream name. */
+    public Map<String, UpstreamSession> upstreams() {
+        return upstreams;
     }
 
     @Override
-    public void replaceUpstream(UpstreamSession replacement) {
-        this.upstream = replacement;
-        upstreamReplaced.accept(replacement);
+    public void replaceUpstream(String upstreamName, UpstreamSession replacement) {
+        Map<String, UpstreamSession> now;
+        synchronized (this) { // two upstreams' sessions replaced at once must both be kept
+            Map<String, UpstreamSession> replaced = new LinkedHashMap<>(upstreams);
+            replaced.put(upstreamName, replacement);
+            now = Map.copyOf(replaced);
+            upstreams = now;
+        }
+        upstreamReplaced.accept(now);
     }
 
-    /** Another JVM moved the session to this upstream session (a shared store saw its record sealed again). */
-    void adoptUpstream(UpstreamSession moved) {
-        this.upstream = moved;
+    /** Another JVM moved the session to these upstream sessions (a shared store saw its record sealed again). */
+    void adoptUpstreams(Map<String, UpstreamSession> moved) {
+        this.upstreams = moved;
+    }
+
+    /**
+     * The claims of the session's JWT, for the tool policy: read once per handle, as {@link InspectJwt} read them when
+     * the session was opened (the credential API vouched for the token; the gateway does not verify its signature).
+     */
+    public Map<String, Object> claims() {
+        Map<String, Object> read = claims;
+        if (read == null) {
+            read = InspectJwt.claims(record.token());
+            claims = read;
+        }
+        return read;
     }
 
     /** The store's version of the record (null in a store of this JVM, where the handle itself is the identity). */

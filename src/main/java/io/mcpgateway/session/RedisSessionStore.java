@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -255,7 +256,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         if (known != null && version.equals(known.session().version())) {
             // the same record, sealed again by a re-handshake on some replica: the same handle, on the new upstream session
-            known.session().adoptUpstream(record.get().upstream());
+            known.session().adoptUpstreams(record.get().upstreams());
             handles.put(name, new Handle(blob, known.session()));
             return Optional.of(known.session());
         }
@@ -269,10 +270,9 @@ public final class RedisSessionStore implements SessionStore {
         return new GatewaySession(record, acceptedNanos, version, replacement -> reseal(name, record, version, replacement));
     }
 
-    /** A legacy re-handshake moved the session to a new upstream session: every replica uses it from now on. */
-    private void reseal(String name, SessionRecord record, String version, UpstreamSession replacement) {
-        SessionRecord moved = new SessionRecord(record.sessionId(), record.apiUrl(), record.tokenDigest(),
-                record.token(), record.principal(), record.clientAddress(), record.tokenTimes(), replacement);
+    /** A re-handshake or a first use opened a new upstream session: every replica uses it from now on. */
+    private void reseal(String name, SessionRecord record, String version, Map<String, UpstreamSession> replacement) {
+        SessionRecord moved = record.withUpstreams(replacement);
         try {
             call("reseal", name, version, seal(name, moved));
         } catch (GatewayException e) {

@@ -2,6 +2,7 @@ package io.mcpgateway.session;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 import io.mcpgateway.security.InitRequest;
@@ -14,23 +15,30 @@ import io.mcpgateway.upstream.UpstreamSession;
  * is never logged ({@link #toString()} omits it) and callers are authenticated against its digest only. The times a
  * store's bounds depend on (first opening, last successful use) are the store's own bookkeeping, not part of it.
  *
- * @param upstream the MCP session opened upstream with the record; null when none was opened
+ * @param upstreams the MCP sessions opened upstream with the record, by upstream name: one entry per upstream that
+ *                  could be opened (an upstream missing here is opened at its first use)
  */
 public record SessionRecord(String sessionId, String apiUrl, byte[] tokenDigest, String token, String principal,
-                            String clientAddress, TokenTimes tokenTimes, UpstreamSession upstream) {
+                            String clientAddress, TokenTimes tokenTimes, Map<String, UpstreamSession> upstreams) {
 
     public SessionRecord {
         Objects.requireNonNull(sessionId);
         Objects.requireNonNull(apiUrl);
         tokenDigest = tokenDigest.clone();
         tokenTimes = tokenTimes == null ? TokenTimes.NONE : tokenTimes;
+        upstreams = upstreams == null ? Map.of() : Map.copyOf(upstreams);
     }
 
     /** The record of a session whose credentials were just validated for this request. */
     public static SessionRecord of(InitRequest request, String principal, String clientAddress, TokenTimes tokenTimes,
-                                   UpstreamSession upstream) {
+                                   Map<String, UpstreamSession> upstreams) {
         return new SessionRecord(request.sessionId(), request.apiUrl(), request.tokenDigest(), request.jwtToken(),
-                principal, clientAddress, tokenTimes, upstream);
+                principal, clientAddress, tokenTimes, upstreams);
+    }
+
+    /** The same session, in these upstream sessions (a legacy re-handshake opened a new one, or a first use did). */
+    public SessionRecord withUpstreams(Map<String, UpstreamSession> replaced) {
+        return new SessionRecord(sessionId, apiUrl, tokenDigest, token, principal, clientAddress, tokenTimes, replaced);
     }
 
     @Override
@@ -53,7 +61,7 @@ public record SessionRecord(String sessionId, String apiUrl, byte[] tokenDigest,
         return o instanceof SessionRecord other && sessionId.equals(other.sessionId) && apiUrl.equals(other.apiUrl)
                 && Arrays.equals(tokenDigest, other.tokenDigest) && Objects.equals(token, other.token)
                 && Objects.equals(principal, other.principal) && Objects.equals(clientAddress, other.clientAddress)
-                && tokenTimes.equals(other.tokenTimes) && Objects.equals(upstream, other.upstream);
+                && tokenTimes.equals(other.tokenTimes) && upstreams.equals(other.upstreams);
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.mcpgateway.session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.security.TokenTimes;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamSession;
 
 /**
@@ -17,7 +20,9 @@ import io.mcpgateway.upstream.UpstreamSession;
 final class SessionRecordCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Written by gateways of one upstream: a single "upstream", the default one's; still read during an upgrade. */
+    private static final int FORMAT_ONE_UPSTREAM = 1;
 
     private SessionRecordCodec() {
     }
@@ -34,10 +39,9 @@ final class SessionRecordCodec {
         if (record.tokenTimes().expiresAt() != null) {
             json.put("exp", record.tokenTimes().expiresAt());
         }
-        if (record.upstream() != null) {
-            json.putObject("upstream").put("sessionId", record.upstream().sessionId())
-                    .put("protocolVersion", record.upstream().protocolVersion());
-        }
+        ObjectNode upstreams = json.putObject("upstreams");
+        record.upstreams().forEach((name, upstream) -> upstreams.putObject(name)
+                .put("sessionId", upstream.sessionId()).put("protocolVersion", upstream.protocolVersion()));
         try {
             return JSON.writeValueAsBytes(json);
         } catch (IOException e) {
@@ -52,15 +56,25 @@ final class SessionRecordCodec {
         } catch (IOException e) {
             throw new IllegalStateException("A sealed session record is not JSON");
         }
-        if (json.path("v").asInt() != FORMAT) {
+        int format = json.path("v").asInt();
+        Map<String, UpstreamSession> upstreams = new LinkedHashMap<>();
+        if (format == FORMAT) {
+            json.path("upstreams").fields().forEachRemaining(entry -> upstreams.put(entry.getKey(), upstream(entry.getValue())));
+        } else if (format == FORMAT_ONE_UPSTREAM) {
+            if (json.hasNonNull("upstream")) {
+                upstreams.put(UpstreamRegistry.DEFAULT, upstream(json.get("upstream")));
+            }
+        } else {
             throw new IllegalStateException("A sealed session record has an unknown format");
         }
-        JsonNode upstream = json.get("upstream");
         return new SessionRecord(json.get("id").asText(), json.get("apiUrl").asText(),
                 Base64.getDecoder().decode(json.get("tokenDigest").asText()), text(json, "token"),
                 text(json, "principal"), text(json, "client"),
-                new TokenTimes(number(json, "nbf"), number(json, "exp")),
-                upstream == null ? null : new UpstreamSession(text(upstream, "sessionId"), text(upstream, "protocolVersion")));
+                new TokenTimes(number(json, "nbf"), number(json, "exp")), upstreams);
+    }
+
+    private static UpstreamSession upstream(JsonNode json) {
+        return new UpstreamSession(text(json, "sessionId"), text(json, "protocolVersion"));
     }
 
     private static String text(JsonNode json, String field) {

@@ -1,5 +1,8 @@
 package io.mcpgateway.session;
 
+import java.util.Map;
+import java.util.function.BiConsumer;
+
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
@@ -18,10 +21,10 @@ public class StoreSession implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(StoreSession.class);
 
     private final SessionStore store;
-    private final java.util.function.Consumer<UpstreamSession> endUpstreamSession;
+    private final BiConsumer<String, UpstreamSession> endUpstreamSession;
 
-    /** @param endUpstreamSession ends the upstream session opened for a request that is then refused (409) */
-    public StoreSession(SessionStore store, java.util.function.Consumer<UpstreamSession> endUpstreamSession) {
+    /** @param endUpstreamSession ends, by upstream name, an upstream session opened for a request then refused (409) */
+    public StoreSession(SessionStore store, BiConsumer<String, UpstreamSession> endUpstreamSession) {
         this.store = store;
         this.endUpstreamSession = endUpstreamSession;
     }
@@ -29,15 +32,16 @@ public class StoreSession implements Processor {
     @Override
     public void process(Exchange exchange) {
         InitRequest request = exchange.getProperty(GatewayExchange.INIT_REQUEST, InitRequest.class);
-        UpstreamSession upstream = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
+        @SuppressWarnings("unchecked")
+        Map<String, UpstreamSession> upstreams = exchange.getProperty(GatewayExchange.UPSTREAM_SESSIONS, Map.class);
         SessionStore.Stored stored;
         try {
             stored = store.store(SessionRecord.of(request, exchange.getProperty(GatewayExchange.PRINCIPAL, String.class),
                     exchange.getProperty(GatewayExchange.CLIENT_ADDRESS, String.class),
-                    exchange.getProperty(GatewayExchange.TOKEN_TIMES, TokenTimes.class), upstream));
+                    exchange.getProperty(GatewayExchange.TOKEN_TIMES, TokenTimes.class), upstreams));
         } catch (RuntimeException refused) {
-            if (upstream != null) {
-                endUpstreamSession.accept(upstream);
+            if (upstreams != null) {
+                upstreams.forEach(endUpstreamSession);
             }
             throw refused;
         }

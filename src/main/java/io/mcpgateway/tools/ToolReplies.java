@@ -1,6 +1,8 @@
 package io.mcpgateway.tools;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,8 @@ import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.logging.LogSanitizer;
+import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import org.apache.camel.Exchange;
 
@@ -28,12 +32,19 @@ public class ToolReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ToolListCache toolLists;
+    private final UpstreamRegistry upstreams;
+    private final ExposedTools exposedTools;
 
-    public ToolReplies(ToolListCache toolLists) {
+    public ToolReplies(ToolListCache toolLists, UpstreamRegistry upstreams, ExposedTools exposedTools) {
         this.toolLists = toolLists;
+        this.upstreams = upstreams;
+        this.exposedTools = exposedTools;
     }
 
-    /** {@code /tools/list}: the upstream's result, remembered for validation, with {@code validate_settings} added. */
+    /**
+     * {@code /tools/list} from one upstream: its result, remembered for validation, with the tools the caller may not
+     * see left out and {@code validate_settings} added.
+     */
     public void toolList(Exchange exchange) throws JsonProcessingException {
         JsonNode result = resultOf(exchange);
         ArrayNode tools = result.get("tools") instanceof ArrayNode list ? list : null;
@@ -47,18 +58,60 @@ public class ToolReplies {
             }
         }
         JsonNode params = exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class);
-        toolLists.put(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), tools,
-                params == null || !params.has("cursor"));
-        boolean listed = false;
-        for (JsonNode tool : tools) {
-            listed |= VALIDATE_SETTINGS.equals(tool.path("name").asText());
+        String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
+        String upstream = upstreams.nameOf(exchange);
+        toolLists.put(sessionId, upstream, tools, params == null || !params.has("cursor"));
+        ArrayNode visible = JSON.createArrayNode();
+        exposedTools.visible(upstreams.federation(), session(exchange), upstream, tools)
+                .forEach(tool -> visible.add(tool.tool()));
+        ((ObjectNode) result).set("tools", addGatewayTool(visible));
+        JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    /**
+     * {@code /tools/list} from several upstreams ({@link ListEveryUpstream} fetched each one's list): the tools the
+     * caller may see from those that answered, and {@code _meta["io.mcpgateway/degraded"]} naming those that did not.
+     * When none answered, the first one's failure is the answer.
+     */
+    public void mergedToolList(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Exception> failures = exchange.getProperty(ListEveryUpstream.FAILURES, Map.class);
+        String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
+        UpstreamRegistry.Federation federation = upstreams.federation();
+        ArrayNode visible = JSON.createArrayNode();
+        List<String> degraded = new ArrayList<>();
+        for (Map.Entry<String, Exception> listed : failures.entrySet()) {
+            if (listed.getValue() != null) {
+                degraded.add(listed.getKey());
+                continue;
+            }
+            toolLists.tools(sessionId, listed.getKey()).ifPresent(tools -> exposedTools.visible(
+                    federation, session(exchange), listed.getKey(), tools).forEach(tool -> visible.add(tool.tool())));
         }
-        if (!listed) {
-            ObjectNode tool = tools.addObject().put("name", VALIDATE_SETTINGS)
-                    .put("description", "Checks the session's API credentials against the user's API.");
-            tool.putObject("inputSchema").put("type", "object").putObject("properties");
+        if (degraded.size() == failures.size()) {
+            throw failures.values().iterator().next();
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.set("tools", addGatewayTool(visible));
+        if (!degraded.isEmpty()) {
+            ArrayNode names = result.putObject("_meta").putArray(DEGRADED);
+            degraded.forEach(names::add);
         }
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    /** Where a merged list names the upstreams that did not answer. */
+    public static final String DEGRADED = "io.mcpgateway/degraded";
+
+    private static ArrayNode addGatewayTool(ArrayNode tools) {
+        ObjectNode tool = tools.addObject().put("name", VALIDATE_SETTINGS)
+                .put("description", "Checks the session's API credentials against the user's API.");
+        tool.putObject("inputSchema").put("type", "object").putObject("properties");
+        return tools;
+    }
+
+    private static GatewaySession session(Exchange exchange) {
+        return exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
     }
 
     /**

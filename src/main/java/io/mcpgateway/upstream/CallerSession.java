@@ -13,9 +13,9 @@ public interface CallerSession {
 
     String token();
 
-    /** The MCP session the gateway holds upstream for this session; null when none was opened. */
-    UpstreamSession upstream();
+    /** The MCP session the gateway holds with the named upstream for this session; null when none is open. */
+    UpstreamSession upstream(String upstreamName);
 
-    /** After the upstream forgot the session and a new one was opened. */
-    void replaceUpstream(UpstreamSession replacement);
+    /** After the upstream forgot the session and a new one was opened, or one was opened at its first use. */
+    void replaceUpstream(String upstreamName, UpstreamSession replacement);
 }

@@ -63,12 +63,14 @@ public final class LegacyHandshake {
     /** After it: the gateway session continues in the new upstream session, and the request is sent again. */
     public void adoptNewSession(Exchange exchange) {
         CallerSession session = exchange.getProperty(GatewayExchange.SESSION, CallerSession.class);
-        session.replaceUpstream(exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class));
+        session.replaceUpstream(exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class),
+                exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class));
         exchange.removeProperty(GatewayExchange.UPSTREAM_SESSION);
         exchange.setProperty(GatewayExchange.UPSTREAM_METHOD, exchange.removeProperty(RETRY_METHOD));
         exchange.setProperty(GatewayExchange.UPSTREAM_PARAMS, exchange.removeProperty(RETRY_PARAMS));
-        LOG.info("[MCP CLIENT] Upstream session expired for session_id: {}; opened a new one (request_id={})",
-                session.sessionId(), exchange.getProperty(GatewayExchange.REQUEST_ID));
+        LOG.info("[MCP CLIENT] Upstream session ({}) expired for session_id: {}; opened a new one (request_id={})",
+                exchange.getProperty(GatewayExchange.UPSTREAM_NAME), session.sessionId(),
+                exchange.getProperty(GatewayExchange.REQUEST_ID));
     }
 
     /** Step two: accept the server's answer and prepare the initialized notification within the new session. */

@@ -1,18 +1,24 @@
 package io.mcpgateway.upstream;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.upstream.federation.ToolNames;
+import io.mcpgateway.upstream.federation.ToolPolicy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The upstream MCP servers by name. An exchange goes to the upstream its {@link GatewayExchange#UPSTREAM_NAME}
- * property names, or to the default one; today the registry holds that one entry, built from the {@code MCP_*}
- * settings. The route steps that depend on the upstream are bound through {@link #step}, so that a route never
- * names one.
+ * The upstream MCP servers by name, with the names and the policy under which callers see their tools. Without an
+ * upstreams file it holds one entry, {@value #DEFAULT}, built from the {@code MCP_*} settings, and no policy. A reload
+ * of the file replaces the whole {@link Federation} at once: a request looks its upstream up when it needs it, so new
+ * requests see the new one. An exchange goes to the upstream its {@link GatewayExchange#UPSTREAM_NAME} property names,
+ * or to the only one. The route steps that depend on the upstream are bound through {@link #step}, so that a route
+ * never names one.
  */
 public final class UpstreamRegistry {
 
@@ -25,38 +31,92 @@ public final class UpstreamRegistry {
         void process(Upstream upstream, Exchange exchange) throws Exception;
     }
 
-    private final Map<String, Upstream> byName = new LinkedHashMap<>();
-    private final Upstream fallback;
+    /**
+     * The upstreams at one moment, in the file's order, and how their tools are exposed.
+     *
+     * @param policed whether an upstreams file is in use: the gateway then answers unknown and denied tools itself,
+     *                from the tool lists; without one, every call goes to the one upstream as it always did
+     */
+    public record Federation(Map<String, Upstream> byName, ToolNames names, ToolPolicy policy, boolean policed) {
 
-    public UpstreamRegistry(List<Upstream> upstreams) {
-        upstreams.forEach(upstream -> {
-            if (byName.putIfAbsent(upstream.name(), upstream) != null) {
-                throw new IllegalArgumentException("Two upstreams are named " + upstream.name());
+        public Federation {
+            if (byName.isEmpty()) {
+                throw new IllegalArgumentException("No upstream MCP server is configured");
             }
-        });
-        if (byName.isEmpty()) {
-            throw new IllegalArgumentException("No upstream MCP server is configured");
+            byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         }
-        fallback = byName.getOrDefault(DEFAULT, upstreams.get(0));
+
+        public List<Upstream> upstreams() {
+            return List.copyOf(byName.values());
+        }
+
+        /** Several upstreams: names are prefixed and lists merged. */
+        public boolean several() {
+            return byName.size() > 1;
+        }
+    }
+
+    private volatile Federation current;
+    /** Entries a reload removed or replaced, kept to end the upstream sessions still open with them. */
+    private final Map<String, Upstream> retired = new ConcurrentHashMap<>();
+
+    public UpstreamRegistry(Federation federation) {
+        this.current = federation;
+    }
+
+    public Federation federation() {
+        return current;
+    }
+
+    /** Applies a reloaded file; returns the entries no longer in use (removed, or replaced by a changed one). */
+    public List<Upstream> replace(Federation next) {
+        Federation previous = current;
+        current = next;
+        List<Upstream> gone = previous.upstreams().stream()
+                .filter(old -> next.byName().get(old.name()) != old).toList();
+        gone.forEach(old -> retired.put(old.name(), old));
+        next.byName().keySet().forEach(retired::remove);
+        return gone;
     }
 
     /** @throws IllegalArgumentException for a name no upstream has */
     public Upstream get(String name) {
-        Upstream upstream = byName.get(name);
+        Upstream upstream = current.byName().get(name);
+        if (upstream == null) {
+            upstream = retired.get(name);
+        }
         if (upstream == null) {
             throw new IllegalArgumentException("No upstream is named " + name);
         }
         return upstream;
     }
 
-    /** The upstream the exchange is for. */
-    public Upstream of(Exchange exchange) {
-        String name = exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class);
-        return name == null ? fallback : get(name);
+    /** Whether an upstream of this name is configured now. */
+    public boolean has(String name) {
+        return current.byName().containsKey(name);
     }
 
-    /** A route step that runs for the exchange's upstream. */
+    public Collection<Upstream> all() {
+        return current.byName().values();
+    }
+
+    /** The upstream the exchange is for. */
+    public Upstream of(Exchange exchange) {
+        return get(nameOf(exchange));
+    }
+
+    /** The name of the upstream the exchange is for: the one it names, else the first configured. */
+    public String nameOf(Exchange exchange) {
+        String name = exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class);
+        return name != null ? name : current.byName().keySet().iterator().next();
+    }
+
+    /** A route step that runs for the exchange's upstream, and names it on the exchange for the steps after it. */
     public Processor step(UpstreamStep step) {
-        return exchange -> step.process(of(exchange), exchange);
+        return exchange -> {
+            Upstream upstream = of(exchange);
+            exchange.setProperty(GatewayExchange.UPSTREAM_NAME, upstream.name());
+            step.process(upstream, exchange);
+        };
     }
 }

@@ -33,18 +33,18 @@ public class UpstreamRequests {
     private final RequestSigner signer;
     private final boolean forwardUserContext;
     private final java.time.Duration sessionEndLimit;
-    private final java.util.function.BiFunction<String, String, JsonNode> toolSchemas;
+    private final ToolSchemas toolSchemas;
     private final AtomicLong ids = new AtomicLong();
 
     /**
      * @param signer             null when signing is off
      * @param forwardUserContext add the session's API URL and token (settings guarantee signing and TLS or loopback)
      * @param sessionEndLimit    the whole time a session's DELETE may take (it is a courtesy, never waited for long)
-     * @param toolSchemas        a tool's published input schema by session id and tool name, or null (modern-era
-     *                           {@code Mcp-Param-*} headers mirror the arguments its {@code x-mcp-header} names)
+     * @param toolSchemas        the tool schemas the upstreams published (modern-era {@code Mcp-Param-*} headers
+     *                           mirror the arguments a schema's {@code x-mcp-header} names)
      */
     public UpstreamRequests(URI serverUrl, String credential, RequestSigner signer, boolean forwardUserContext,
-                            java.time.Duration sessionEndLimit, java.util.function.BiFunction<String, String, JsonNode> toolSchemas) {
+                            java.time.Duration sessionEndLimit, ToolSchemas toolSchemas) {
         this.serverUrl = serverUrl;
         this.credential = credential;
         this.signer = signer;
@@ -97,7 +97,8 @@ public class UpstreamRequests {
             headers.put("Mcp-Name", ProtocolEras.headerValue(name));
         }
         if (method.equals(McpMethods.CALL_TOOL) && params != null) {
-            JsonNode schema = toolSchemas.apply(exchange.getProperty(GatewayExchange.SESSION_ID, String.class), name);
+            JsonNode schema = toolSchemas.inputSchema(exchange.getProperty(GatewayExchange.SESSION_ID, String.class),
+                    exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class), name);
             JsonNode properties = schema == null ? null : schema.get("properties");
             if (properties != null && params.get("arguments") instanceof ObjectNode arguments) {
                 properties.fields().forEachRemaining(property -> {
@@ -188,13 +189,23 @@ public class UpstreamRequests {
         message.setBody(body);
     }
 
-    /** The upstream session a request travels in: an explicit one if set (handshakes), else the gateway session's. */
+    /**
+     * The upstream session a request travels in: an explicit one if set (handshakes), else the gateway session's with
+     * the exchange's upstream (which {@link UpstreamRegistry#step} names on the exchange).
+     */
     static UpstreamSession upstreamSession(Exchange exchange) {
         UpstreamSession explicit = exchange.getProperty(GatewayExchange.UPSTREAM_SESSION, UpstreamSession.class);
         if (explicit != null) {
             return explicit;
         }
         CallerSession session = exchange.getProperty(GatewayExchange.SESSION, CallerSession.class);
-        return session == null ? null : session.upstream();
+        return session == null ? null : session.upstream(exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class));
+    }
+
+    /** The input schema an upstream published for a tool, as far as the session's cached tool list knows it. */
+    @FunctionalInterface
+    public interface ToolSchemas {
+        /** @return null when unknown */
+        JsonNode inputSchema(String sessionId, String upstream, String tool);
     }
 }

@@ -5,9 +5,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.mcpgateway.error.ErrorCatalog;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -39,20 +42,29 @@ public class UpstreamRetryPolicy {
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(502, 503, 504);
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgateway.upstream");
 
+    static final String SLOT_HELD = "gatewayUpstreamSlotHeld";
+
+    private final String upstream;
     private final int maxRetries;
     private final long requestTimeoutNanos;
     private final UpstreamMeters metrics;
     private final boolean signed;
+    private final Semaphore slots;
 
     /**
-     * @param requestTimeout the limit on the whole request, retries and pauses included
-     * @param signed         whether requests are signed (a 401/403 then counts as a refused signature)
+     * @param upstream           the upstream's name, for the metrics
+     * @param requestTimeout     the limit on the whole request, retries and pauses included
+     * @param signed             whether requests are signed (a 401/403 then counts as a refused signature)
+     * @param maxConcurrentCalls calls in progress to this upstream, from this JVM, beyond which a call is refused
      */
-    public UpstreamRetryPolicy(int maxRetries, java.time.Duration requestTimeout, UpstreamMeters metrics, boolean signed) {
+    public UpstreamRetryPolicy(String upstream, int maxRetries, java.time.Duration requestTimeout, UpstreamMeters metrics,
+                               boolean signed, int maxConcurrentCalls) {
+        this.upstream = upstream;
         this.maxRetries = maxRetries;
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.metrics = metrics;
         this.signed = signed;
+        this.slots = new Semaphore(maxConcurrentCalls);
     }
 
     /**
@@ -60,6 +72,12 @@ public class UpstreamRetryPolicy {
      * makes: attempts, retries, and a re-initialization with the request sent again.
      */
     public void start(Exchange exchange) {
+        // one upstream's slow calls cannot take the workers every other upstream's calls need
+        if (!slots.tryAcquire()) {
+            throw GatewayException.retryAfter(ErrorType.RATE_LIMITED,
+                    "Too many calls in progress to the MCP server, retry later", 1);
+        }
+        exchange.setProperty(SLOT_HELD, true);
         exchange.setProperty(ATTEMPTS, 0);
         exchange.setProperty(AGAIN, true);
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
@@ -86,7 +104,7 @@ public class UpstreamRetryPolicy {
             throw failure;
         }
         exchange.setProperty(ATTEMPTS, done + 1);
-        metrics.upstreamRetry(exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class));
+        metrics.upstreamRetry(upstream, exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class));
         LOG.info("[MCP CLIENT] Retrying {} for session_id: {} (retry {} of {}, after {}; request_id={})",
                 exchange.getProperty(GatewayExchange.UPSTREAM_METHOD), exchange.getProperty(GatewayExchange.SESSION_ID),
                 done + 1, maxRetries, failure.getClass().getSimpleName(), exchange.getProperty(GatewayExchange.REQUEST_ID));
@@ -104,13 +122,17 @@ public class UpstreamRetryPolicy {
         record(exchange, null);
     }
 
+    /** The call is over, answered or failed: its slot is given back, its outcome counted. */
     private void record(Exchange exchange, Exception failure) {
+        if (exchange.removeProperty(SLOT_HELD) != null) {
+            slots.release();
+        }
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
-        metrics.upstreamCall(method, failure == null ? null : ErrorCatalog.classify(failure).type(),
+        metrics.upstreamCall(upstream, method, failure == null ? null : ErrorCatalog.classify(failure).type(),
                 System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class));
         if (signed && failure instanceof UpstreamFailures.Refused refused
                 && (refused.status() == 401 || refused.status() == 403)) {
-            metrics.signatureRejected(refused.status());
+            metrics.signatureRejected(upstream, refused.status());
         }
     }
 

@@ -64,6 +64,7 @@ class UpstreamsFileReferenceTest {
         Map<String, String> environment = Map.of("TICKETS_MCP_TOKEN", "t", "CODE_MCP_TOKEN", "c",
                 "TICKETS_MCP_SIGNING_SECRET", "k".repeat(32));
         Map<String, String> settings = DefaultSettings.values();
+        settings.put("gateway.api.allowed-origins", "https://api.example.com"); // its policies decide by claims
 
         UpstreamsFile file = UpstreamsFile.parse(example, GatewaySettings.load(settings::get), environment::get);
 

@@ -31,8 +31,10 @@ class UpstreamsFileTest {
     private final Map<String, String> environment = new HashMap<>(Map.of(
             "TICKETS_MCP_TOKEN", "t-token", "TICKETS_MCP_SIGNING_SECRET", SECRET, "CODE_MCP_TOKEN", "c-token"));
 
+    /** Policies by claim need a list of trusted credential APIs: every test has one unless it says otherwise. */
     private static GatewaySettings settings(Map<String, String> overrides) {
         Map<String, String> values = DefaultSettings.values();
+        values.put("gateway.api.allowed-origins", "https://api.example.com");
         values.putAll(overrides);
         return GatewaySettings.load(values::get);
     }
@@ -127,6 +129,20 @@ class UpstreamsFileTest {
         assertThat(read.upstreams()).singleElement().satisfies(u -> assertThat(u.name()).isEqualTo("code"));
         assertThat(read.allowByDefault()).isTrue();
         assertThat(read.toolNames().prefixed()).isFalse();
+    }
+
+    @Test
+    void policiesByClaimAreRefusedWhileAnyCredentialApiMayVouchForTheClaims() {
+        String yaml = "upstreams:\n  - name: code\n    url: https://code.internal/mcp\n"
+                + "policies:\n  - when: { claim: groups, contains: engineering }\n    allow: [\"*\"]\n";
+        assertThatThrownBy(() -> UpstreamsFile.parse(yaml, settings(Map.of("gateway.api.allowed-origins", "")),
+                environment::get)).isInstanceOfSatisfying(InvalidConfigurationException.class, e ->
+                assertThat(e.problems()).containsExactly(P + "policies: a rule with when: decides by the session's JWT"
+                        + " claims, which only a trusted credential API vouches for; set API_ALLOWED_ORIGINS (gateway.api.allowed-origins)"));
+        // a rule for everyone trusts no claim
+        assertThat(UpstreamsFile.parse("upstreams:\n  - name: code\n    url: https://code.internal/mcp\n"
+                + "policies:\n  - deny: [\"delete_*\"]\n", settings(Map.of("gateway.api.allowed-origins", "")),
+                environment::get).policies()).hasSize(1);
     }
 
     @Test

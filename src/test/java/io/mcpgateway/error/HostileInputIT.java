@@ -211,7 +211,7 @@ class HostileInputIT extends GatewayTestSupport {
     private Map<String, Object> upstreamSessions() {
         Map<String, Object> upstream = new LinkedHashMap<>();
         live.forEach(session -> upstream.put(session.id(),
-                sessions().peek(session.id()).map(GatewaySession::upstream).orElse(null)));
+                sessions().peek(session.id()).map(GatewaySession::upstreams).orElse(null)));
         return upstream;
     }
 

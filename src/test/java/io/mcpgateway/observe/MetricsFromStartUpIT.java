@@ -27,12 +27,16 @@ class MetricsFromStartUpIT extends GatewayTestSupport {
                     "{limit=\"rate\",route=\"list-tools\"}", "{limit=\"concurrency\",route=\"list-tools\"}",
                     "{limit=\"rate\",route=\"call-tool\"}", "{limit=\"concurrency\",route=\"call-tool\"}"),
             "mcp_gateway_circuit_transitions_total", List.of(
-                    "{from=\"closed\",to=\"open\"}", "{from=\"open\",to=\"half_open\"}",
-                    "{from=\"half_open\",to=\"closed\"}", "{from=\"half_open\",to=\"open\"}"),
+                    "{from=\"closed\",to=\"open\",upstream=\"default\"}",
+                    "{from=\"open\",to=\"half_open\",upstream=\"default\"}",
+                    "{from=\"half_open\",to=\"closed\",upstream=\"default\"}",
+                    "{from=\"half_open\",to=\"open\",upstream=\"default\"}"),
             "mcp_gateway_upstream_retries_total", List.of(
-                    "{method=\"server/discover\"}", "{method=\"initialize\"}", "{method=\"notifications/initialized\"}",
-                    "{method=\"tools/list\"}", "{method=\"tools/call\"}"),
-            "mcp_gateway_signature_failures_total", List.of("{status=\"401\"}", "{status=\"403\"}"),
+                    "{method=\"server/discover\",upstream=\"default\"}", "{method=\"initialize\",upstream=\"default\"}",
+                    "{method=\"notifications/initialized\",upstream=\"default\"}",
+                    "{method=\"tools/list\",upstream=\"default\"}", "{method=\"tools/call\",upstream=\"default\"}"),
+            "mcp_gateway_signature_failures_total", List.of("{status=\"401\",upstream=\"default\"}",
+                    "{status=\"403\",upstream=\"default\"}"),
             "mcp_gateway_sessions_evicted_total", List.of(""));
 
     private static final Pattern DOCUMENTED_METRIC = Pattern.compile("^\\| `(mcp_gateway_[a-z_]+)`", Pattern.MULTILINE);

@@ -85,7 +85,7 @@ class ObservabilityIT extends GatewayTestSupport {
         String callOk = "mcp_gateway_requests_total{outcome=\"ok\",route=\"call-tool\",status=\"200\"}";
         String callLatency = "mcp_gateway_request_duration_seconds_count{route=\"call-tool\"}";
         String probe = "mcp_gateway_credential_probe_duration_seconds_count{outcome=\"valid\"}";
-        String upstreamCall = "mcp_gateway_upstream_call_duration_seconds_count{method=\"tools/call\",outcome=\"ok\"}";
+        String upstreamCall = "mcp_gateway_upstream_call_duration_seconds_count{method=\"tools/call\",outcome=\"ok\",upstream=\"default\"}";
         String probeRejected = "mcp_gateway_credential_probe_duration_seconds_count{outcome=\"rejected\"}";
         Map<String, Double> before = metrics(initOk, initBad, callOk, callLatency, probe, upstreamCall, probeRejected);
 

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -85,7 +86,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
 
     private static SessionRecord record(String sessionId, String subject, String client) {
         return SessionRecord.of(InitRequest.of(sessionId, "https://api.example.com", TestTokens.jwt(subject)), subject,
-                client, TokenTimes.NONE, new UpstreamSession("upstream-" + sessionId, "2025-06-18"));
+                client, TokenTimes.NONE, Map.of("default", new UpstreamSession("upstream-" + sessionId, "2025-06-18")));
     }
 
     @Test
@@ -137,8 +138,8 @@ class RedisSessionStoreIT extends SessionStoreContract {
         RedisSessionStore a = replica();
         RedisSessionStore b = replica();
         List<String> ended = new CopyOnWriteArrayList<>();
-        a.onEnded((session, ending) -> ended.add("a:" + session.sessionId() + ":" + ending + ":" + session.upstream().sessionId()));
-        b.onEnded((session, ending) -> ended.add("b:" + session.sessionId() + ":" + ending + ":" + session.upstream().sessionId()));
+        a.onEnded((session, ending) -> ended.add("a:" + session.sessionId() + ":" + ending + ":" + session.upstream("default").sessionId()));
+        b.onEnded((session, ending) -> ended.add("b:" + session.sessionId() + ":" + ending + ":" + session.upstream("default").sessionId()));
         a.store(record("idle", "alice", "10.0.0.1"));
         advance(Duration.ofMinutes(31));
 
@@ -156,9 +157,9 @@ class RedisSessionStoreIT extends SessionStoreContract {
         RedisSessionStore b = replica();
         a.store(record("moved", "alice", "10.0.0.1"));
 
-        a.peek("moved").orElseThrow().replaceUpstream(new UpstreamSession("upstream-2", "2025-06-18"));
+        a.peek("moved").orElseThrow().replaceUpstream("default", new UpstreamSession("upstream-2", "2025-06-18"));
 
-        assertThat(b.peek("moved").orElseThrow().upstream().sessionId()).isEqualTo("upstream-2");
+        assertThat(b.peek("moved").orElseThrow().upstream("default").sessionId()).isEqualTo("upstream-2");
     }
 
     @Test
@@ -167,7 +168,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
         String token = TestTokens.jwt("planted-principal-7f3a");
         InitRequest request = InitRequest.of("planted-session-9c1d", "https://planted-api-4b2e.example.com", token);
         a.store(SessionRecord.of(request, "planted-principal-7f3a", "10.9.8.7", TokenTimes.NONE,
-                new UpstreamSession("planted-upstream-session", "2025-06-18")));
+                Map.of("default", new UpstreamSession("planted-upstream-session", "2025-06-18"))));
         a.markUsed(a.peek("planted-session-9c1d").orElseThrow());
 
         StringBuilder dump = new StringBuilder();

@@ -37,7 +37,7 @@ class SessionEndingsIT extends GatewayTestSupport {
         String token = TestTokens.jwt("HS256", "{\"sub\":\"alice\",\"exp\":" + (Instant.now().getEpochSecond() - 29) + "}");
         api.accepts(token);
         assertThat(postInit("expiring", api.apiUrl(""), token).statusCode()).isEqualTo(200);
-        String upstreamSession = sessions().peek("expiring").orElseThrow().upstream().sessionId();
+        String upstreamSession = sessions().peek("expiring").orElseThrow().upstream("default").sessionId();
 
         HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> postAs(token, "/tools/list", "{\"session_id\":\"expiring\"}"), r -> r.statusCode() != 200);

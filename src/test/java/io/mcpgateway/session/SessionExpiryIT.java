@@ -34,7 +34,7 @@ class SessionExpiryIT extends GatewayTestSupport {
         String token = TestTokens.jwt("alice");
         api.accepts(token);
         assertThat(postInit("idle_user", api.apiUrl(""), token).statusCode()).isEqualTo(200);
-        String upstreamSession = sessions().peek("idle_user").orElseThrow().upstream().sessionId();
+        String upstreamSession = sessions().peek("idle_user").orElseThrow().upstream("default").sessionId();
         assertThat(upstreamSession).isNotBlank();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -113,7 +113,7 @@ class SessionFloodIT extends GatewayTestSupport {
     @Test
     void aRefreshWaitsForTheCallInFlightBeforeEndingItsUpstreamSession() throws Exception {
         String before = open("refreshing", "dave");
-        String oldUpstream = sessions().peek("refreshing").orElseThrow().upstream().sessionId();
+        String oldUpstream = sessions().peek("refreshing").orElseThrow().upstream("default").sessionId();
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> postAs(before, "/tools/call",
                 "{\"session_id\":\"refreshing\",\"name\":\"slow\",\"arguments\":{\"steps\":8}}"));
         Thread.sleep(500); // the call is running upstream

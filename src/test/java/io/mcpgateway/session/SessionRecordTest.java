@@ -1,5 +1,7 @@
 package io.mcpgateway.session;
 
+import java.util.Map;
+
 import io.mcpgateway.security.InitRequest;
 import io.mcpgateway.security.TokenTimes;
 import io.mcpgateway.testing.TestTokens;
@@ -16,13 +18,13 @@ class SessionRecordTest {
     @Test
     void recordsOfTheSameValuesAreEqual() {
         SessionRecord one = SessionRecord.of(REQUEST, "alice", "10.0.0.1", TokenTimes.NONE,
-                new UpstreamSession("u-1", "2025-03-26"));
+                Map.of("default", new UpstreamSession("u-1", "2025-03-26")));
         SessionRecord two = SessionRecord.of(InitRequest.of("s", "https://api.example.com", TOKEN), "alice",
-                "10.0.0.1", null, new UpstreamSession("u-1", "2025-03-26"));
+                "10.0.0.1", null, Map.of("default", new UpstreamSession("u-1", "2025-03-26")));
 
         assertThat(one).isEqualTo(two).hasSameHashCodeAs(two);
         assertThat(one).isNotEqualTo(SessionRecord.of(REQUEST, "alice", "10.0.0.2", TokenTimes.NONE,
-                new UpstreamSession("u-1", "2025-03-26")));
+                Map.of("default", new UpstreamSession("u-1", "2025-03-26"))));
     }
 
     @Test

@@ -56,7 +56,7 @@ class ProtocolErasIT extends GatewayTestSupport {
 
         assertThat(upstream.count("server/discover")).isEqualTo(1);
         assertThat(upstream.count("initialize")).isZero();
-        assertThat(sessions().peek("user_1").orElseThrow().upstream().protocolVersion()).isEqualTo("2026-07-28");
+        assertThat(sessions().peek("user_1").orElseThrow().upstream("default").protocolVersion()).isEqualTo("2026-07-28");
 
         HttpResponse<String> list = post("/tools/list", "{\"session_id\":\"user_1\"}");
         assertThat(list.statusCode()).isEqualTo(200);

@@ -395,7 +395,7 @@ class UpstreamFaultsIT extends GatewayTestSupport {
         }
         assertThat(getManagement("/observe/health/ready").statusCode()).as("ready again once closed").isEqualTo(200);
         assertThat(getManagement("/observe/metrics").body())
-                .contains("mcp_gateway_circuit_transitions_total{from=\"closed\",to=\"open\"} 1.0")
-                .contains("mcp_gateway_circuit_transitions_total{from=\"half_open\",to=\"closed\"} 1.0");
+                .contains("mcp_gateway_circuit_transitions_total{from=\"closed\",to=\"open\",upstream=\"default\"} 1.0")
+                .contains("mcp_gateway_circuit_transitions_total{from=\"half_open\",to=\"closed\",upstream=\"default\"} 1.0");
     }
 }

@@ -20,8 +20,7 @@ class UpstreamCircuitTest {
     private final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
             .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(java.time.Duration.ofSeconds(60)).build());
-    private final Upstream upstream = new Upstream("test", URI.create("https://mcp.test/mcp"), "mock:test", null, breaker,
-            null, null);
+    private final Upstream upstream = new Upstream(null, "mock:test", null, breaker, null, null, null);
 
     @Test
     void anAttemptCountsAsItsOutcomeAndTheFailureGoesOn() throws Exception {

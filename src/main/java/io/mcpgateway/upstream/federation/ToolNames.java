@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The names callers see for the upstreams' tools. With one upstream a tool keeps its name; with several it is always
- * {@code {upstream}__{tool}} (upstream names hold no underscore, so the first {@code __} splits it). A name that LLM
- * providers would refuse (outside {@code ^[A-Za-z0-9_-]{1,64}$}) is rewritten deterministically: other characters
+ * {@code {upstream}__{tool}} (upstream names hold no underscore, so the first {@code __} splits it). A prefixed name
+ * that LLM providers would refuse (outside {@code ^[A-Za-z0-9_-]{1,64}$}) is rewritten deterministically: other characters
  * become {@code _}, and the name is cut to leave room for {@code _} and 8 hex digits of the SHA-256 of the original
  * upstream and tool, so that two originals that rewrite alike still differ. Whether to prefix depends on how many
  * upstreams are configured, not on how many answered, so a name never changes because another upstream is down.
@@ -48,10 +48,10 @@ public final class ToolNames {
         return prefixed;
     }
 
-    /** The exposed name of one tool. */
+    /** The exposed name of one tool: with one upstream always its own, as the gateway has always passed it on. */
     public ExposedTool expose(ToolRef origin) {
         String plain = prefixed ? origin.upstream() + SEPARATOR + origin.tool() : origin.tool();
-        if (ACCEPTED.matcher(plain).matches()) {
+        if (!prefixed || ACCEPTED.matcher(plain).matches()) {
             return new ExposedTool(plain, origin, false);
         }
         String replaced = REFUSED_CHARACTER.matcher(plain).replaceAll("_");
