@@ -20,15 +20,21 @@ import io.mcpgateway.upstream.UpstreamSession;
 final class SessionRecordCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Sessions with upstreams by name: "upstreams". */
     private static final int FORMAT = 2;
-    /** Written by gateways of one upstream: a single "upstream", the default one's; still read during an upgrade. */
+    /**
+     * A single "upstream", the default one's: what gateways before several upstreams read and wrote. Still written
+     * for a session of the default upstream alone, so that replicas of both versions share it during a rolling upgrade.
+     */
     private static final int FORMAT_ONE_UPSTREAM = 1;
 
     private SessionRecordCodec() {
     }
 
     static byte[] encode(SessionRecord record) {
-        ObjectNode json = JSON.createObjectNode().put("v", FORMAT).put("id", record.sessionId())
+        boolean defaultOnly = record.upstreams().keySet().stream().allMatch(UpstreamRegistry.DEFAULT::equals);
+        ObjectNode json = JSON.createObjectNode().put("v", defaultOnly ? FORMAT_ONE_UPSTREAM : FORMAT)
+                .put("id", record.sessionId())
                 .put("apiUrl", record.apiUrl())
                 .put("tokenDigest", Base64.getEncoder().encodeToString(record.tokenDigest()))
                 .put("token", record.token()).put("principal", record.principal())
@@ -39,9 +45,15 @@ final class SessionRecordCodec {
         if (record.tokenTimes().expiresAt() != null) {
             json.put("exp", record.tokenTimes().expiresAt());
         }
-        ObjectNode upstreams = json.putObject("upstreams");
-        record.upstreams().forEach((name, upstream) -> upstreams.putObject(name)
-                .put("sessionId", upstream.sessionId()).put("protocolVersion", upstream.protocolVersion()));
+        if (defaultOnly) {
+            UpstreamSession upstream = record.upstreams().get(UpstreamRegistry.DEFAULT);
+            if (upstream != null) {
+                put(json.putObject("upstream"), upstream);
+            }
+        } else {
+            ObjectNode upstreams = json.putObject("upstreams");
+            record.upstreams().forEach((name, upstream) -> put(upstreams.putObject(name), upstream));
+        }
         try {
             return JSON.writeValueAsBytes(json);
         } catch (IOException e) {
@@ -71,6 +83,10 @@ final class SessionRecordCodec {
                 Base64.getDecoder().decode(json.get("tokenDigest").asText()), text(json, "token"),
                 text(json, "principal"), text(json, "client"),
                 new TokenTimes(number(json, "nbf"), number(json, "exp")), upstreams);
+    }
+
+    private static void put(ObjectNode json, UpstreamSession upstream) {
+        json.put("sessionId", upstream.sessionId()).put("protocolVersion", upstream.protocolVersion());
     }
 
     private static UpstreamSession upstream(JsonNode json) {

@@ -135,11 +135,10 @@ public final class ExposedTools {
                     .filter(tool -> tool.exposed().name().equals(name)).findFirst()
                     .map(tool -> tool.exposed().origin().tool()).orElseThrow(() -> unknown(name));
         }
-        // the list cannot be had (the upstream is failing): only a name that was not rewritten can be resolved, and
-        // the policy still decides; the call then meets the upstream's own failure
+        // the list cannot be had (the upstream is failing): the name is taken as it reads, a name no tool could be
+        // exposed under is unknown, and the policy still decides; the call then meets the upstream's own answer
         String original = federation.several() ? name.substring(upstream.length() + ToolNames.SEPARATOR.length()) : name;
-        ExposedTool exposed = federation.names().expose(new ToolRef(upstream, original));
-        if (exposed.rewritten() || !exposed.name().equals(name)
+        if (!federation.names().expose(new ToolRef(upstream, original)).name().equals(name)
                 || !federation.policy().isVisible(session.claims(), upstream, original, name)) {
             throw unknown(name);
         }

@@ -3,12 +3,8 @@ package io.mcpgateway.observe;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mcpgateway.config.GatewaySettings;
-import io.mcpgateway.config.UpstreamsFile;
-import io.mcpgateway.testing.DefaultSettings;
+import io.mcpgateway.testing.TestUpstreams;
 import io.mcpgateway.upstream.Upstream;
-import io.mcpgateway.upstream.federation.UpstreamDefinition;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -18,20 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Readiness with several upstreams: DOWN only when none can serve, or when a required one cannot. */
 class UpstreamCircuitReadinessTest {
 
-    private static final UpstreamDefinition DEFAULTS =
-            UpstreamsFile.defaultUpstream(GatewaySettings.load(DefaultSettings.values()::get));
-
     private static Upstream upstream(String name, boolean required, boolean open) {
-        UpstreamDefinition d = DEFAULTS;
-        UpstreamDefinition definition = new UpstreamDefinition(name, d.url(), null, null, null, d.requireSigning(),
-                d.sslVerify(), d.caPath(), d.clientCertPath(), d.clientKeyPath(), d.connectionTimeout(),
-                d.requestTimeout(), d.maxRetries(), d.circuitOpen(), d.maxConcurrentCalls(), d.maxRequestSizeKb(),
-                d.maxResponseSizeKb(), d.forwardUserContext(), d.allowInsecureHttp(), required, d.tools());
-        CircuitBreaker breaker = CircuitBreaker.ofDefaults(name);
+        Upstream upstream = TestUpstreams.upstream(name, required);
         if (open) {
-            breaker.transitionToOpenState();
+            upstream.breaker().transitionToOpenState();
         }
-        return new Upstream(definition, "mock:" + name, null, breaker, null, null, null);
+        return upstream;
     }
 
     private static HealthCheck.Result check(Upstream... upstreams) {
