@@ -2,6 +2,8 @@ package io.mcpgateway.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,6 +23,12 @@ import io.mcpgateway.http.RequireMethod;
 import io.mcpgateway.http.RouterErrorAnswers;
 import io.mcpgateway.http.WriteErrorResponse;
 import io.mcpgateway.logging.LogSanitizer;
+import io.mcpgateway.observe.AuditLog;
+import io.mcpgateway.observe.GatewayMetrics;
+import io.mcpgateway.observe.RecordOutcomes;
+import io.mcpgateway.observe.RecordSessionEndings;
+import io.mcpgateway.observe.SharedStateReadiness;
+import io.mcpgateway.observe.UpstreamCircuitReadiness;
 import io.mcpgateway.security.ApiUrlGuard;
 import io.mcpgateway.security.CheckApiOrigin;
 import io.mcpgateway.security.CheckApiUrl;
@@ -33,18 +41,19 @@ import io.mcpgateway.session.CheckSessionReuse;
 import io.mcpgateway.session.CloseSession;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.session.InitCoalescer;
-import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.LimitInitRate;
+import io.mcpgateway.session.ParseInitRequest;
 import io.mcpgateway.session.RevalidateSession;
 import io.mcpgateway.session.SessionStore;
 import io.mcpgateway.session.StoreSession;
 import io.mcpgateway.state.StateUnavailable;
+import io.mcpgateway.state.redis.RedisState;
 import io.mcpgateway.tools.CheckToolArguments;
 import io.mcpgateway.tools.ConcurrencyLimits;
 import io.mcpgateway.tools.ExposedTools;
 import io.mcpgateway.tools.FetchToolList;
-import io.mcpgateway.tools.ListEveryUpstream;
 import io.mcpgateway.tools.LimitSessionRate;
+import io.mcpgateway.tools.ListEveryUpstream;
 import io.mcpgateway.tools.ParseToolRequest;
 import io.mcpgateway.tools.PrepareSessionProbe;
 import io.mcpgateway.tools.ToolListCache;
@@ -52,32 +61,26 @@ import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
+import io.mcpgateway.upstream.ReadUpstreamReply;
+import io.mcpgateway.upstream.RequestDeadline;
+import io.mcpgateway.upstream.Upstream;
 import io.mcpgateway.upstream.UpstreamFanOut;
 import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamSessions;
-import io.mcpgateway.upstream.ReadUpstreamReply;
-import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReplyReader;
-import io.mcpgateway.observe.AuditLog;
-import io.mcpgateway.observe.GatewayMetrics;
-import io.mcpgateway.observe.RecordOutcomes;
-import io.mcpgateway.observe.RecordSessionEndings;
-import io.mcpgateway.observe.SharedStateReadiness;
-import io.mcpgateway.observe.UpstreamCircuitReadiness;
-import io.mcpgateway.state.redis.RedisState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
@@ -263,25 +266,33 @@ public class GatewayConfiguration implements CamelConfiguration {
                         streaming -> routes.send("direct:resume-upstream-stream", streaming.copy())),
                 environment);
         UpstreamRegistry upstreams = wiring.configure(settings);
-        // the upstreams other than the first of a fan-out (a merged list, an /init), each waiting on its upstream: as
-        // many threads as tool requests may be in progress (made when needed, gone when idle), then a queue as long;
-        // past that an upstream is left out of the answer as unavailable, never waited for
-        int fanOutThreads = settings.mcpMaxConcurrentCalls();
-        UpstreamFanOut fanOut = new UpstreamFanOut(context.getExecutorServiceManager().newThreadPool(this,
-                "UpstreamFanOut", new ThreadPoolProfileBuilder("upstream-fan-out").poolSize(fanOutThreads)
-                        .maxPoolSize(fanOutThreads).allowCoreThreadTimeOut(true).keepAliveTime(60L)
-                        .maxQueueSize(fanOutThreads).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build()));
+        // the upstreams other than the first of a fan-out (a merged list, an /init), each on threads of its own
+        // upstream: as many as it takes calls (made when needed, gone when idle), then a queue as long; past that the
+        // upstream is left out of the answer as unavailable, never waited for
+        UpstreamFanOut fanOut = new UpstreamFanOut(upstream -> {
+            int threads = upstream.definition().maxConcurrentCalls();
+            return context.getExecutorServiceManager().newThreadPool(this, "UpstreamFanOut-" + upstream.name(),
+                    new ThreadPoolProfileBuilder("upstream-fan-out-" + upstream.name()).poolSize(threads)
+                            .maxPoolSize(threads).allowCoreThreadTimeOut(true).keepAliveTime(60L)
+                            .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        });
         UpstreamSessions upstreamSessions = new UpstreamSessions(upstreams, fanOut,
                 opening -> routes.send("direct:open-upstream-session", opening),
-                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
+                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent(),
+                (upstream, late) -> routes.endUpstreamSession(upstream.name(), late));
         registry.bind("openUpstreamSessions", (Processor) upstreamSessions::openAll);
         registry.bind("openUpstreamSessionOnFirstUse", (Processor) upstreamSessions::openOnFirstUse);
         if (settings.mcpUpstreamsFile() != null) {
+            // its own thread: reading the file and TLS material, and ending sessions, never delay a request deadline
+            ScheduledExecutorService reloads = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(
+                    this, "UpstreamsReload");
             UpstreamsReload reload = new UpstreamsReload(settings.mcpUpstreamsFile(),
-                    file -> UpstreamsFile.read(file, settings, environment), wiring, upstreams,
-                    gone -> endSessionsWith(sessions, gone.name(), routes), metrics);
+                    file -> UpstreamsFile.read(file, settings, environment), wiring, upstreams, gone -> {
+                        fanOut.retire(gone);
+                        endSessionsWith(sessions, gone, routes);
+                    }, metrics);
             long every = FixedLimit.UPSTREAMS_FILE_CHECK_SECONDS.value;
-            deadlines.scheduleWithFixedDelay(reload, every, every, TimeUnit.SECONDS);
+            reloads.scheduleWithFixedDelay(reload, every, every, TimeUnit.SECONDS);
         }
 
         // list-tools, call-tool
@@ -290,7 +301,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 listing -> routes.send("direct:call-upstream-in-session", listing));
         ExposedTools exposedTools = new ExposedTools(upstreams, toolLists, fetchToolList, metrics::toolNameCollision);
         ToolReplies toolReplies = new ToolReplies(toolLists, upstreams, exposedTools);
-        // the largest any upstream allows; a call is then held to its own upstream's limit (resolve-tool)
+        // every tool request body; with an upstreams file a call is then held to its own upstream's (resolve-tool)
         registry.bind("limitToolBodySize", new LimitBodySize(settings.mcpMaxRequestSizeKb() * 1024));
         registry.bind("limitSessionRate", new LimitSessionRate(state.toolRequests()));
         // the total stays in this JVM: it protects this gateway's own workers
@@ -345,26 +356,25 @@ public class GatewayConfiguration implements CamelConfiguration {
 
 
     /** The upstreams a session may have tool lists of: those configured, and those it has sessions with. */
-    private static java.util.Set<String> names(UpstreamRegistry upstreams, GatewaySession session) {
-        java.util.Set<String> names = new java.util.HashSet<>(session.upstreams().keySet());
+    private static Set<String> names(UpstreamRegistry upstreams, GatewaySession session) {
+        Set<String> names = new HashSet<>(session.upstreams().keySet());
         upstreams.all().forEach(upstream -> names.add(upstream.name()));
         return names;
     }
 
     /**
-     * After a reload removed an upstream: every session's MCP session with it is ended (in the background). The
-     * sessions keep their other upstream sessions; the record keeps the ended one's id, which a later use of an
-     * upstream of that name again meets as expired and replaces.
+     * After a reload removed or changed an upstream: every session's MCP session with that entry is ended (in the
+     * background; with a shared store each replica does so, and a second DELETE of a session is harmless). The
+     * records keep the ended ids, which a later use meets as expired and replaces.
      */
-    private static void endSessionsWith(SessionStore sessions, String upstream, RouteCalls routes) {
+    private static void endSessionsWith(SessionStore sessions, Upstream gone, RouteCalls routes) {
         try {
             for (String id : sessions.ids()) {
-                sessions.peek(id).ifPresent(session ->
-                        routes.endUpstreamSession(upstream, session.upstreams().get(upstream)));
+                sessions.peek(id).ifPresent(session -> routes.endUpstreamSession(gone, session.upstreams().get(gone.name())));
             }
         } catch (StateUnavailable e) {
-            LOG.warn("[GATEWAY] The sessions with the removed upstream {} could not be listed; their upstream sessions"
-                    + " are left to its own expiry", upstream);
+            LOG.warn("[GATEWAY] The sessions with the upstream {} could not be listed; their upstream sessions are left"
+                    + " to its own expiry", gone.name());
         }
     }
 

@@ -3,6 +3,8 @@ package io.mcpgateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.upstream.Upstream;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamSession;
 import org.apache.camel.CamelContext;
@@ -54,9 +56,21 @@ final class RouteCalls {
      * closes and refused inits must not wait for it.
      */
     void endUpstreamSession(String upstreamName, UpstreamSession upstream) {
+        endUpstreamSession(upstreamName, null, upstream);
+    }
+
+    /** The same, with an entry a reload took out of the registry (its own client and credential end it). */
+    void endUpstreamSession(Upstream entry, UpstreamSession upstream) {
+        endUpstreamSession(entry.name(), entry, upstream);
+    }
+
+    private void endUpstreamSession(String upstreamName, Upstream entry, UpstreamSession upstream) {
         if (upstream != null && upstream.sessionId() != null && context.isStarted()) {
             template().asyncSend("direct:end-upstream-session", exchange -> {
                 exchange.setProperty(GatewayExchange.UPSTREAM_NAME, upstreamName);
+                if (entry != null) {
+                    UpstreamRegistry.pin(exchange, entry);
+                }
                 exchange.setProperty(GatewayExchange.UPSTREAM_SESSION, upstream);
             });
         }

@@ -1,11 +1,19 @@
 package io.mcpgateway.config;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +32,8 @@ import io.mcpgateway.upstream.ReadUpstreamReply;
 import io.mcpgateway.upstream.RequestDeadline;
 import io.mcpgateway.upstream.Upstream;
 import io.mcpgateway.upstream.UpstreamCircuit;
-import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRegistry.Federation;
+import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRequests;
 import io.mcpgateway.upstream.UpstreamRetryPolicy;
 import io.mcpgateway.upstream.federation.ToolFilter;
@@ -67,6 +75,8 @@ final class UpstreamWiring {
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     /** Makes the component of a changed upstream a new name: requests in flight keep the old one until they end. */
     private final AtomicInteger generation = new AtomicInteger();
+    /** The TLS files' contents each entry in use was built with (see {@link #tlsFingerprint}). */
+    private final Map<Upstream, String> fingerprints = new ConcurrentHashMap<>();
 
     /**
      * @param replyReaders a reader of upstream answers bounded by the given response size (KB)
@@ -97,33 +107,35 @@ final class UpstreamWiring {
     /** Without an upstreams file: the default upstream, every tool, names as the upstream gives them. */
     private Federation federation(GatewaySettings settings) {
         String credential = settings.mcpAuthToken().isEmpty() ? settings.mcpApiKey() : settings.mcpAuthToken();
-        Upstream upstream = upstream(UpstreamsFile.defaultUpstream(settings), credential, settings.mcpSigningSecret(),
-                DEFAULT_CLIENT);
+        // no call slots of its own: MCP_MAX_CONCURRENT_CALLS bounds the tool requests, as it always did
+        Upstream upstream = activate(prepare(UpstreamsFile.defaultUpstream(settings), credential,
+                settings.mcpSigningSecret(), DEFAULT_CLIENT), Integer.MAX_VALUE);
         return new Federation(Map.of(upstream.name(), upstream), ToolNames.forUpstreams(1),
                 new ToolPolicy(Map.of(upstream.name(), ToolFilter.ALL), List.of(), true), false);
     }
 
     /**
-     * The upstreams of a (re)loaded file: an entry whose definition did not change is kept as it is.
+     * The upstreams of a (re)loaded file. An entry whose definition and TLS files did not change is kept as it is;
+     * the others are prepared first (TLS material loaded, clients built) and only when every one could be are they
+     * put in use (breakers, Camel components): a refused file changes nothing.
      *
-     * @throws InvalidConfigurationException when an upstream's TLS material cannot be used (nothing is applied)
+     * @throws InvalidConfigurationException when an upstream's TLS material cannot be used
      */
     Federation federation(UpstreamsFile file, Federation previous) {
-        file.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
-        Map<String, Upstream> byName = new LinkedHashMap<>();
+        Map<String, Object> entries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-
         for (UpstreamDefinition definition : file.upstreams()) {
             Upstream known = previous == null ? null : previous.byName().get(definition.name());
-            if (known != null && known.definition().equals(definition)) {
-                byName.put(definition.name(), known);
+            if (known != null && known.definition().equals(definition)
+                    && tlsFingerprint(definition).equals(fingerprints.get(known))) {
+                entries.put(definition.name(), known);
                 continue;
             }
             String credential = definition.authTokenEnv() != null ? secret(definition.authTokenEnv())
                     : definition.apiKeyEnv() != null ? secret(definition.apiKeyEnv()) : "";
             String signingSecret = definition.signingSecretEnv() == null ? "" : secret(definition.signingSecretEnv());
             try {
-                byName.put(definition.name(), upstream(definition, credential, signingSecret,
+                entries.put(definition.name(), prepare(definition, credential, signingSecret,
                         DEFAULT_CLIENT + "-" + definition.name() + "-" + generation.incrementAndGet()));
             } catch (InvalidConfigurationException e) {
                 e.problems().forEach(line -> problems.add(UpstreamsFileReader.PREFIX + "upstream " + definition.name()
@@ -133,6 +145,10 @@ final class UpstreamWiring {
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
+        file.warnings().forEach(w -> LOG.warn("[GATEWAY] INSECURE SETTING: {}", w));
+        Map<String, Upstream> byName = new LinkedHashMap<>();
+        entries.forEach((name, entry) -> byName.put(name, entry instanceof Prepared prepared
+                ? activate(prepared, prepared.definition().maxConcurrentCalls()) : (Upstream) entry));
         return new Federation(byName, file.toolNames(), file.toolPolicy(), true);
     }
 
@@ -150,16 +166,29 @@ final class UpstreamWiring {
         if (!replacedByItsNewEntry) {
             breakers.remove(upstream.breaker().getName()); // a changed one's new breaker has the same name
         }
+        fingerprints.remove(upstream);
         String component = upstream.endpointUri().substring(0, upstream.endpointUri().indexOf(':'));
         deadlines.schedule(() -> context.removeComponent(component), longestHold.toMillis() + 1_000,
                 TimeUnit.MILLISECONDS);
     }
 
-    private Upstream upstream(UpstreamDefinition definition, String credential, String signingSecret, String client) {
+    /** An upstream whose TLS material loaded and whose client is built, not yet in use. */
+    private record Prepared(UpstreamDefinition definition, HttpComponent component, String client, String credential,
+                            RequestSigner signer, String tlsFingerprint) {
+    }
+
+    private Prepared prepare(UpstreamDefinition definition, String credential, String signingSecret, String client) {
+        String fingerprint = tlsFingerprint(definition); // before the files are read: a change meanwhile shows next time
         HttpComponent component = httpClient(definition,
                 new RequestDeadline(definition.requestTimeout(), deadlines, false));
         RequestSigner signer = signingSecret.isEmpty() ? null
                 : new RequestSigner(signingSecret.getBytes(StandardCharsets.UTF_8));
+        return new Prepared(definition, component, client, credential, signer, fingerprint);
+    }
+
+    /** @param maxConcurrentCalls the upstream's own call slots */
+    private Upstream activate(Prepared prepared, int maxConcurrentCalls) {
+        UpstreamDefinition definition = prepared.definition();
         String breakerName = definition.name().equals(UpstreamRegistry.DEFAULT) ? DEFAULT_CLIENT : definition.name();
         breakers.remove(breakerName); // a changed upstream starts with a closed circuit of its own
         CircuitBreaker breaker = breakers.circuitBreaker(breakerName, breakerConfig(definition.circuitOpen()));
@@ -167,17 +196,45 @@ final class UpstreamWiring {
                 LOG.warn("[MCP CLIENT] Upstream circuit breaker ({}): {}", definition.name(), event.getStateTransition()));
         metrics.circuitBreaker(definition.name(), breaker);
         metrics.upstream(definition.name());
-        context.addComponent(client, component);
-        return new Upstream(definition,
+        context.addComponent(prepared.client(), prepared.component());
+        Upstream upstream = new Upstream(definition,
                 // the reply reader reads the answer as it arrives and judges its status itself
-                client + "://mcp?throwExceptionOnFailure=false&disableStreamCache=true",
-                new UpstreamRequests(definition.url(), credential, signer, definition.forwardUserContext(),
-                        definition.connectionTimeout(), toolSchemas),
+                prepared.client() + "://mcp?throwExceptionOnFailure=false&disableStreamCache=true",
+                new UpstreamRequests(definition.url(), prepared.credential(), prepared.signer(),
+                        definition.forwardUserContext(), definition.connectionTimeout(), toolSchemas),
                 breaker,
                 new UpstreamRetryPolicy(definition.name(), definition.maxRetries(), definition.requestTimeout(), metrics,
-                        signer != null, definition.maxConcurrentCalls()),
+                        prepared.signer() != null, maxConcurrentCalls),
                 replyReaders.apply(definition.maxResponseSizeKb()),
                 new ProtocolEras(definition.url()));
+        fingerprints.put(upstream, prepared.tlsFingerprint());
+        return upstream;
+    }
+
+    /**
+     * The contents of an upstream's TLS files (CA bundle, client certificate and key): a file rotated under the same
+     * path is a change, for the reload and for whether an entry can be kept.
+     */
+    static String tlsFingerprint(UpstreamDefinition definition) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : Arrays.asList(definition.caPath(), definition.clientCertPath(),
+                    definition.clientKeyPath())) {
+                digest.update(file == null ? new byte[] {0} : readOrMark(file));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] readOrMark(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[] {1}; // unreadable now: differs from any content, and from a file left out
+        }
     }
 
     private static void bindSteps(Registry registry, UpstreamRegistry upstreams) {

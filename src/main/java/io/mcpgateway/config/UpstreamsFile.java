@@ -25,7 +25,7 @@ import io.mcpgateway.upstream.federation.UpstreamDefinition;
  * The upstreams file ({@code MCP_UPSTREAMS_FILE}): several upstream MCP servers, each with its own settings, and the
  * policy deciding which principal sees which tool. Read and validated whole: every problem is one line naming the
  * upstream and the key, and a file with any problem is refused as a whole.
- * */
+ */
 public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule> policies, boolean allowByDefault) {
 
     /** The environment variable naming the file, for problem lines. */

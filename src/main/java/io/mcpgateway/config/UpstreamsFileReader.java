@@ -344,6 +344,13 @@ final class UpstreamsFileReader {
                 problems.add(PREFIX + at + key + ": must name an environment variable (letters, digits and _)");
                 return null;
             }
+            // the gateway's own settings (its sealing key, its Redis password...) are never an upstream's credential:
+            // whoever may edit this file must not be able to send them to a URL of their choosing
+            if (java.util.Arrays.stream(GatewaySettings.Key.values()).anyMatch(setting -> setting.env.equals(name))) {
+                problems.add(PREFIX + at + key + ": " + name + " is one of the gateway's own settings; give this"
+                        + " upstream a variable of its own");
+                return null;
+            }
             String secret = environment.apply(name);
             if (secret == null || secret.isEmpty()) {
                 problems.add(PREFIX + at + key + ": the environment variable " + name + " is not set");
@@ -445,9 +452,10 @@ final class UpstreamsFileReader {
                 problems.add(PREFIX + at + "forward-user-context: needs an https url (or a loopback one): the user's"
                         + " API token never travels unencrypted");
             }
-            if (u.maxRequestSizeKb() * 1024L > defaults.serverMaxBodyBytes()) {
-                problems.add(PREFIX + at + "max-request-size-kb: must not exceed " + GatewaySettings.Key.SERVER_MAX_BODY
-                        + ", the server's hard limit on any body");
+            // every tool request body is bounded by the global limit before it is read; an upstream's may be lower
+            if (u.maxRequestSizeKb() > defaults.mcpMaxRequestSizeKb()) {
+                problems.add(PREFIX + at + "max-request-size-kb: must not exceed "
+                        + GatewaySettings.Key.MCP_MAX_REQUEST_SIZE_KB + ", the limit on every tool request body");
             }
         }
     }

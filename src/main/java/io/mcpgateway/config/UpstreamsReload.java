@@ -1,6 +1,7 @@
 package io.mcpgateway.config;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,8 +13,9 @@ import java.util.function.Function;
 
 import io.mcpgateway.observe.GatewayMetrics;
 import io.mcpgateway.upstream.Upstream;
-import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRegistry.Federation;
+import io.mcpgateway.upstream.UpstreamRegistry;
+import io.mcpgateway.upstream.federation.UpstreamDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +34,25 @@ final class UpstreamsReload implements Runnable {
     private final Function<Path, UpstreamsFile> read;
     private final UpstreamWiring wiring;
     private final UpstreamRegistry upstreams;
-    private final Consumer<Upstream> endSessionsWith;
+    private final Consumer<Upstream> retired;
     private final GatewayMetrics metrics;
     private byte[] seen;
+    /** The upstreams the file named when it last could be read: their TLS files are watched with it. */
+    private List<UpstreamDefinition> named;
 
     /**
      * @param read            reads and validates the file (throws InvalidConfigurationException)
-     * @param endSessionsWith ends every upstream session open with an upstream that is gone
+     * @param retired         what else ends with an entry a reload removed or replaced (its sessions, its threads)
      */
     UpstreamsReload(Path file, Function<Path, UpstreamsFile> read, UpstreamWiring wiring, UpstreamRegistry upstreams,
-                    Consumer<Upstream> endSessionsWith, GatewayMetrics metrics) {
+                    Consumer<Upstream> retired, GatewayMetrics metrics) {
         this.file = file;
         this.read = read;
         this.wiring = wiring;
         this.upstreams = upstreams;
-        this.endSessionsWith = endSessionsWith;
+        this.retired = retired;
         this.metrics = metrics;
+        this.named = upstreams.federation().upstreams().stream().map(Upstream::definition).toList();
         this.seen = digest();
     }
 
@@ -69,7 +74,10 @@ final class UpstreamsReload implements Runnable {
     private void apply() {
         Federation next;
         try {
-            next = wiring.federation(read.apply(file), upstreams.federation());
+            UpstreamsFile changed = read.apply(file);
+            named = changed.upstreams();
+            seen = digest(); // with the TLS files the changed file names: fixing one of them is seen as a change
+            next = wiring.federation(changed, upstreams.federation());
         } catch (InvalidConfigurationException e) {
             metrics.upstreamsReload(false);
             LOG.warn("[GATEWAY] {} changed, but the change is refused; the running configuration stays:", UpstreamsFile.ENV);
@@ -82,17 +90,21 @@ final class UpstreamsReload implements Runnable {
                 String.join(", ", next.byName().keySet()));
         for (Upstream old : gone) {
             wiring.retire(old, next.byName().containsKey(old.name()));
-            if (!next.byName().containsKey(old.name())) {
-                endSessionsWith.accept(old);
-            }
+            retired.accept(old);
         }
     }
 
-    /** The file's content digest; null while it cannot be read (it is being replaced): nothing changes then. */
+    /**
+     * The digest of the file and of the TLS files its upstreams name (a CA rotated under the same path is a change);
+     * null while the file cannot be read (it is being replaced): nothing changes then.
+     */
     private byte[] digest() {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(Files.readAllBytes(file));
+            named.forEach(definition -> digest.update(UpstreamWiring.tlsFingerprint(definition)
+                    .getBytes(StandardCharsets.US_ASCII)));
+            return digest.digest();
         } catch (IOException e) {
             return null;
         } catch (NoSuchAlgorithmException e) {

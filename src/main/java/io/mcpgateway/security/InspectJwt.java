@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpgateway.error.ErrorType;
@@ -84,16 +86,16 @@ public class InspectJwt implements Processor {
      * The claims of a token this step accepted when its session was opened, as plain values (strings, numbers,
      * lists, maps) for the tool policy; none for a token it could not read.
      */
-    public static java.util.Map<String, Object> claims(String token) {
+    public static Map<String, Object> claims(String token) {
         String[] parts = token == null ? new String[0] : token.split("\\.", -1);
         if (parts.length != 3) {
-            return java.util.Map.of();
+            return Map.of();
         }
         try {
             return JSON.convertValue(decodeObject(parts[1]),
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { });
+                    new TypeReference<Map<String, Object>>() { });
         } catch (GatewayException e) {
-            return java.util.Map.of();
+            return Map.of();
         }
     }
 

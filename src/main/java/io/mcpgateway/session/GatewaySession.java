@@ -24,6 +24,7 @@ public final class GatewaySession implements CallerSession {
     private final Consumer<Map<String, UpstreamSession>> upstreamReplaced;
     private volatile Map<String, UpstreamSession> upstreams;
     private volatile Map<String, Object> claims;
+    private final Object upstreamsLock = new Object();
 
     // guarded by this
     private int callsInFlight;
@@ -110,16 +111,19 @@ public final class GatewaySession implements CallerSession {
         return upstreams;
     }
 
+    /**
+     * Two upstreams' sessions replaced at once (a merged list opening both at their first use) must both be kept: the
+     * map is changed and handed to the store under one lock, so the store's last write holds both. (Two replicas
+     * doing the same for one session can still lose one; that upstream session then expires upstream.)
+     */
     @Override
     public void replaceUpstream(String upstreamName, UpstreamSession replacement) {
-        Map<String, UpstreamSession> now;
-        synchronized (this) { // two upstreams' sessions replaced at once must both be kept
+        synchronized (upstreamsLock) { // not this: calls starting and ending on the session never wait on the store
             Map<String, UpstreamSession> replaced = new LinkedHashMap<>(upstreams);
             replaced.put(upstreamName, replacement);
-            now = Map.copyOf(replaced);
-            upstreams = now;
+            upstreams = Map.copyOf(replaced);
+            upstreamReplaced.accept(upstreams);
         }
-        upstreamReplaced.accept(now);
     }
 
     /** Another JVM moved the session to these upstream sessions (a shared store saw its record sealed again). */

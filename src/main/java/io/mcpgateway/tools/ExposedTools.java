@@ -58,17 +58,15 @@ public final class ExposedTools {
      * renamed one carries its origin in {@code _meta}.
      */
     public List<Visible> visible(Federation federation, GatewaySession session, String upstream, ArrayNode tools) {
-        List<ToolRef> refs = new ArrayList<>();
-        tools.forEach(tool -> refs.add(new ToolRef(upstream, tool.path("name").asText(""))));
-        ToolNames.Listing listing = federation.names().list(refs);
-        listing.collisions().forEach(this::report);
+        ToolNames.Listing listing = listing(federation, upstream, tools);
         Map<String, Object> claims = session.claims();
         List<Visible> visible = new ArrayList<>();
         for (JsonNode tool : tools) {
-            ExposedTool exposed = federation.names().expose(new ToolRef(upstream, tool.path("name").asText("")));
+            ExposedTool exposed = named(tool) ? federation.names().expose(new ToolRef(upstream, tool.get("name").asText()))
+                    : null;
             // a name left in the listing has exactly one claimant: this tool
-            if (!tool.isObject() || !listing.byName().containsKey(exposed.name())
-                    || !federation.policy().isVisible(claims, upstream, exposed.origin().tool(), exposed.name())) {
+            if (exposed == null || !listing.byName().containsKey(exposed.name())
+                    || !federation.policy().isVisible(claims, upstream, exposed.origin().tool())) {
                 continue;
             }
             ObjectNode copy = ((ObjectNode) tool).deepCopy();
@@ -89,6 +87,23 @@ public final class ExposedTools {
     public record Visible(ExposedTool exposed, ObjectNode tool) {
     }
 
+    /** The exposed names of an upstream's tools (entries that are not a named tool have none); collisions reported. */
+    private ToolNames.Listing listing(Federation federation, String upstream, ArrayNode tools) {
+        List<ToolRef> refs = new ArrayList<>();
+        tools.forEach(tool -> {
+            if (named(tool)) {
+                refs.add(new ToolRef(upstream, tool.get("name").asText()));
+            }
+        });
+        ToolNames.Listing listing = federation.names().list(refs);
+        listing.collisions().forEach(this::report);
+        return listing;
+    }
+
+    private static boolean named(JsonNode tool) {
+        return tool.isObject() && tool.path("name").isTextual();
+    }
+
     /**
      * A call's tool: names its upstream and the tool's original name on the exchange ({@code UPSTREAM_NAME},
      * {@code UPSTREAM_TOOL}) and in the upstream request. Without an upstreams file every name goes to the one upstream
@@ -107,7 +122,7 @@ public final class ExposedTools {
         String tool = federation.policed() ? visibleTool(exchange, federation, upstream, name) : name;
         exchange.setProperty(GatewayExchange.UPSTREAM_TOOL, tool);
         ((ObjectNode) exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class)).put("name", tool);
-        int limit = upstreams.get(upstream).definition().maxRequestSizeKb() * 1024;
+        int limit = upstreams.of(exchange).definition().maxRequestSizeKb() * 1024;
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body != null && body.length > limit) {
             throw new GatewayException(ErrorType.PAYLOAD_TOO_LARGE, "Request body exceeds the limit of " + limit + " bytes");
@@ -125,21 +140,21 @@ public final class ExposedTools {
 
     private String visibleTool(Exchange exchange, Federation federation, String upstream, String name) {
         String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
-        GatewaySession session = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class);
-        if (!toolLists.knows(sessionId, upstream)) {
-            fetchToolList.fetch(exchange);
-        }
-        Optional<ArrayNode> list = toolLists.tools(sessionId, upstream);
+        Map<String, Object> claims = exchange.getProperty(GatewayExchange.SESSION, GatewaySession.class).claims();
+        Optional<ArrayNode> list = toolLists.knows(sessionId, upstream) ? toolLists.tools(sessionId, upstream)
+                : Optional.ofNullable(fetchToolList.fetch(exchange).value());
         if (list.isPresent()) {
-            return visible(federation, session, upstream, list.get()).stream()
-                    .filter(tool -> tool.exposed().name().equals(name)).findFirst()
-                    .map(tool -> tool.exposed().origin().tool()).orElseThrow(() -> unknown(name));
+            ExposedTool exposed = listing(federation, upstream, list.get()).byName().get(name);
+            if (exposed == null || !federation.policy().isVisible(claims, upstream, exposed.origin().tool())) {
+                throw unknown(name);
+            }
+            return exposed.origin().tool();
         }
         // the list cannot be had (the upstream is failing): the name is taken as it reads, a name no tool could be
         // exposed under is unknown, and the policy still decides; the call then meets the upstream's own answer
         String original = federation.several() ? name.substring(upstream.length() + ToolNames.SEPARATOR.length()) : name;
         if (!federation.names().expose(new ToolRef(upstream, original)).name().equals(name)
-                || !federation.policy().isVisible(session.claims(), upstream, original, name)) {
+                || !federation.policy().isVisible(claims, upstream, original)) {
             throw unknown(name);
         }
         return original;

@@ -12,6 +12,7 @@ import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.upstream.McpMethods;
+import io.mcpgateway.upstream.UpstreamFanOut;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import org.apache.camel.Exchange;
 
@@ -42,8 +43,8 @@ public final class FetchToolList {
         this.callUpstreamInSession = callUpstreamInSession;
     }
 
-    /** @return null when the list was had, else why not (the first page's failure) */
-    public Exception fetch(Exchange calling) {
+    /** @return the whole list had (as cached), or why it could not be had (the first page's failure) */
+    public UpstreamFanOut.Outcome<ArrayNode> fetch(Exchange calling) {
         String sessionId = calling.getProperty(GatewayExchange.SESSION_ID, String.class);
         String upstream = calling.getProperty(GatewayExchange.UPSTREAM_NAME, String.class);
         // the pages are fetched for this call: they and the call itself share its one deadline (each copy below
@@ -53,6 +54,7 @@ public final class FetchToolList {
                     + requestTimeout.apply(calling).toNanos());
         }
         String cursor = null;
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
         for (int page = 0; page < MAX_PAGES; page++) {
             Exchange listing = calling.copy();
             ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -66,12 +68,12 @@ public final class FetchToolList {
             JsonRpcReply reply = listing.getProperty(GatewayExchange.UPSTREAM_REPLY, JsonRpcReply.class);
             if (listing.getException() != null || reply == null || !reply.response().path("result").path("tools").isArray()) {
                 if (page > 0) {
-                    return null; // the pages had so far stay: a later page is not worth failing the list for
+                    return new UpstreamFanOut.Outcome<>(all, null); // the pages had: a later page fails nothing
                 }
                 toolLists.putUnavailable(sessionId, upstream);
-                return listing.getException() != null ? listing.getException() : reply != null && reply.isError()
-                        ? ToolReplies.rpcError(reply.response().get("error"))
-                        : new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server");
+                return new UpstreamFanOut.Outcome<>(null, listing.getException() != null ? listing.getException()
+                        : reply != null && reply.isError() ? ToolReplies.rpcError(reply.response().get("error"))
+                        : new GatewayException(ErrorType.UPSTREAM_ERROR, "Invalid answer from the MCP server"));
             }
             JsonNode result = reply.response().get("result");
             ArrayNode usable = JsonNodeFactory.instance.arrayNode();
@@ -81,11 +83,12 @@ public final class FetchToolList {
                 }
             });
             toolLists.put(sessionId, upstream, usable, page == 0);
+            all.addAll(usable);
             cursor = result.path("nextCursor").asText(null);
             if (cursor == null) {
-                return null;
+                break;
             }
         }
-        return null;
+        return new UpstreamFanOut.Outcome<>(all, null);
     }
 }

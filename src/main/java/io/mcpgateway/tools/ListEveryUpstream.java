@@ -1,8 +1,10 @@
 package io.mcpgateway.tools;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.mcpgateway.error.ErrorCatalog;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
@@ -15,13 +17,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /tools/list} with several upstreams: every upstream's whole list (its pages followed), all at once, each
- * within its own deadline and through its own breaker, into the tool-list cache. Leaves each upstream's failure, or
- * null, in {@link #FAILURES} for {@link ToolReplies#mergedToolList}. A merged list is always complete: a
+ * within its own deadline and through its own breaker, into the tool-list cache. Leaves each upstream's list, or why it
+ * could not be had, in {@link #LISTED} for {@link ToolReplies#mergedToolList}. A merged list is always complete: a
  * {@code cursor} has no meaning for it and is refused.
  */
 public final class ListEveryUpstream implements Processor {
 
-    public static final String FAILURES = "gatewayToolListFailures";
+    /** Each upstream's whole list, or why it could not be had, by upstream name in the configuration's order. */
+    public static final String LISTED = "gatewayToolLists";
+    /** Whether several upstreams are configured now: the route then lists with this step. */
+    public static final String SEVERAL = "gatewaySeveralUpstreams";
+    /** The configuration the lists were asked under (a reload may come between the steps). */
+    public static final String FEDERATION = "gatewayToolListFederation";
     private static final Logger LOG = LoggerFactory.getLogger("io.mcpgateway.upstream");
 
     private final UpstreamRegistry upstreams;
@@ -34,35 +41,28 @@ public final class ListEveryUpstream implements Processor {
         this.fetchToolList = fetchToolList;
     }
 
-    /** Whether several upstreams are configured now ({@link #SEVERAL}): the route then lists with this step. */
+    /** Names in {@link #SEVERAL} whether several upstreams are configured now. */
     public void countUpstreams(Exchange exchange) {
         exchange.setProperty(SEVERAL, upstreams.federation().several());
     }
 
-    public static final String SEVERAL = "gatewaySeveralUpstreams";
-
     @Override
     public void process(Exchange exchange) {
-        if (exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, com.fasterxml.jackson.databind.JsonNode.class)
-                .has("cursor")) {
+        if (exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class).has("cursor")) {
             throw new GatewayException(ErrorType.VALIDATION_ERROR,
                     "Parameter 'cursor' is not used: with several MCP servers the tool list comes whole");
         }
-        Map<String, Exception> failures = new LinkedHashMap<>();
-        fanOut.each(upstreams.federation().upstreams(), upstream -> {
-            Exchange listing = exchange.copy();
-            listing.setProperty(GatewayExchange.UPSTREAM_NAME, upstream.name());
-            listing.removeProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS); // each upstream within its own
-            return new UpstreamFanOut.Outcome<>(null, fetchToolList.fetch(listing));
-        }).forEach((name, outcome) -> {
-            failures.put(name, outcome.failure());
+        UpstreamRegistry.Federation federation = upstreams.federation();
+        Map<String, UpstreamFanOut.Outcome<ArrayNode>> listed = fanOut.each(exchange, federation.upstreams(),
+                (upstream, listing) -> fetchToolList.fetch(listing), (upstream, late) -> { });
+        listed.forEach((name, outcome) -> {
             if (outcome.failed()) {
                 LOG.warn("[MCP CLIENT] The tool list of upstream {} is left out for session_id: {} ({}; request_id={})",
                         name, exchange.getProperty(GatewayExchange.SESSION_ID),
-                        io.mcpgateway.error.ErrorCatalog.classify(outcome.failure()).type(),
-                        exchange.getProperty(GatewayExchange.REQUEST_ID));
+                        ErrorCatalog.classify(outcome.failure()).type(), exchange.getProperty(GatewayExchange.REQUEST_ID));
             }
         });
-        exchange.setProperty(FAILURES, failures);
+        exchange.setProperty(LISTED, listed);
+        exchange.setProperty(FEDERATION, federation); // the names and policy the lists are merged under
     }
 }

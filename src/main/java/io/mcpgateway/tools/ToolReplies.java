@@ -16,6 +16,7 @@ import io.mcpgateway.http.GatewayExchange;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.logging.LogSanitizer;
 import io.mcpgateway.session.GatewaySession;
+import io.mcpgateway.upstream.UpstreamFanOut;
 import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.jsonrpc.JsonRpcReply;
 import org.apache.camel.Exchange;
@@ -42,8 +43,9 @@ public class ToolReplies {
     }
 
     /**
-     * {@code /tools/list} from one upstream: its result, remembered for validation, with the tools the caller may not
-     * see left out and {@code validate_settings} added.
+     * {@code /tools/list} from one upstream: its result, remembered for validation, with {@code validate_settings}
+     * added. With an upstreams file, the tools the caller may not see are left out; without one the list is the
+     * upstream's as it was always passed on.
      */
     public void toolList(Exchange exchange) throws JsonProcessingException {
         JsonNode result = resultOf(exchange);
@@ -61,10 +63,14 @@ public class ToolReplies {
         String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
         String upstream = upstreams.nameOf(exchange);
         toolLists.put(sessionId, upstream, tools, params == null || !params.has("cursor"));
-        ArrayNode visible = JSON.createArrayNode();
-        exposedTools.visible(upstreams.federation(), session(exchange), upstream, tools)
-                .forEach(tool -> visible.add(tool.tool()));
-        ((ObjectNode) result).set("tools", addGatewayTool(visible));
+        UpstreamRegistry.Federation federation = upstreams.federation();
+        if (federation.policed()) {
+            ArrayNode visible = JSON.createArrayNode();
+            exposedTools.visible(federation, session(exchange), upstream, tools).forEach(tool -> visible.add(tool.tool()));
+            ((ObjectNode) result).set("tools", addGatewayTool(visible));
+        } else if (!lists(tools, VALIDATE_SETTINGS)) {
+            addGatewayTool(tools);
+        }
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
     }
 
@@ -75,21 +81,24 @@ public class ToolReplies {
      */
     public void mergedToolList(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Exception> failures = exchange.getProperty(ListEveryUpstream.FAILURES, Map.class);
-        String sessionId = exchange.getProperty(GatewayExchange.SESSION_ID, String.class);
-        UpstreamRegistry.Federation federation = upstreams.federation();
+        Map<String, UpstreamFanOut.Outcome<ArrayNode>> listed =
+                exchange.getProperty(ListEveryUpstream.LISTED, Map.class);
+        UpstreamRegistry.Federation federation =
+                exchange.getProperty(ListEveryUpstream.FEDERATION, UpstreamRegistry.Federation.class);
         ArrayNode visible = JSON.createArrayNode();
         List<String> degraded = new ArrayList<>();
-        for (Map.Entry<String, Exception> listed : failures.entrySet()) {
-            if (listed.getValue() != null) {
-                degraded.add(listed.getKey());
+        Exception first = null;
+        for (Map.Entry<String, UpstreamFanOut.Outcome<ArrayNode>> upstream : listed.entrySet()) {
+            if (upstream.getValue().failed()) {
+                degraded.add(upstream.getKey());
+                first = first == null ? upstream.getValue().failure() : first;
                 continue;
             }
-            toolLists.tools(sessionId, listed.getKey()).ifPresent(tools -> exposedTools.visible(
-                    federation, session(exchange), listed.getKey(), tools).forEach(tool -> visible.add(tool.tool())));
+            exposedTools.visible(federation, session(exchange), upstream.getKey(), upstream.getValue().value())
+                    .forEach(tool -> visible.add(tool.tool()));
         }
-        if (degraded.size() == failures.size()) {
-            throw failures.values().iterator().next();
+        if (degraded.size() == listed.size()) {
+            throw first;
         }
         ObjectNode result = JSON.createObjectNode();
         result.set("tools", addGatewayTool(visible));
@@ -98,6 +107,15 @@ public class ToolReplies {
             degraded.forEach(names::add);
         }
         JsonReply.write(exchange, 200, JSON.writeValueAsString(result));
+    }
+
+    private static boolean lists(ArrayNode tools, String name) {
+        for (JsonNode tool : tools) {
+            if (name.equals(tool.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a merged list names the upstreams that did not answer. */

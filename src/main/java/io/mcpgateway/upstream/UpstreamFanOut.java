@@ -6,20 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
+import io.mcpgateway.http.GatewayExchange;
+import org.apache.camel.Exchange;
 
 /**
- * One task per upstream, all at once: the first on the caller's thread, the others on a bounded pool of their own.
- * Each task is bounded by its upstream's own deadline; the caller waits for each at most a little longer than that,
- * so one slow upstream costs the caller its own timeout, never the sum. A task the pool has no room for, or one that
- * overran, fails as its upstream being unavailable: the other upstreams' outcomes stand.
+ * One task per upstream, all at once: the first on the caller's thread, each other on threads of its own upstream
+ * (a bulkhead bounded by the upstream's {@code max-concurrent-calls}, with a queue as long), so that one hung
+ * upstream cannot take the threads another one needs. Each task works on its own copy of the caller's exchange,
+ * made here on the caller's thread, with an absolute deadline of its upstream's own (never later than the caller's);
+ * the caller waits for each until that deadline and a little more, so a slow upstream costs it its own timeout, never
+ * the sum. A task that found no room, or overran, fails as its upstream being unavailable, and what it yields late is
+ * handed to the caller's {@code late} action (an upstream session opened after the caller stopped waiting is ended).
  */
 public final class UpstreamFanOut {
 
@@ -30,54 +39,94 @@ public final class UpstreamFanOut {
         }
     }
 
-    /** Beyond an upstream's request timeout, what the caller allows its task for the hand-over and the answer. */
+    /** Beyond a task's deadline, what the caller allows it for the hand-over and the answer. */
     private static final Duration SLACK = Duration.ofSeconds(2);
 
-    private final ExecutorService pool;
+    private final Function<Upstream, ExecutorService> newPool;
+    private final Map<Upstream, ExecutorService> pools = new ConcurrentHashMap<>();
 
-    /** @param pool bounded, with a bounded queue that refuses when full (a task then fails at once) */
-    public UpstreamFanOut(ExecutorService pool) {
-        this.pool = pool;
+    /** @param newPool makes an upstream's bounded pool (bounded queue, refusing when full) */
+    public UpstreamFanOut(Function<Upstream, ExecutorService> newPool) {
+        this.newPool = newPool;
     }
 
-    /** @param task must not throw for an upstream's failure: its outcome says it; a throw is taken as the failure */
-    public <T> Map<String, Outcome<T>> each(List<Upstream> upstreams, Function<Upstream, Outcome<T>> task) {
+    /**
+     * @param task runs on the copy made for the upstream; must not throw for an upstream's failure (its outcome says
+     *             it), a throw is taken as the failure
+     * @param late gets a value a task yielded after the caller stopped waiting for it
+     */
+    public <T> Map<String, Outcome<T>> each(Exchange exchange, List<Upstream> upstreams,
+                                            BiFunction<Upstream, Exchange, Outcome<T>> task, BiConsumer<Upstream, T> late) {
+        List<Exchange> copies = upstreams.stream().map(upstream -> copyFor(exchange, upstream)).toList();
         List<CompletableFuture<Outcome<T>>> others = new ArrayList<>();
-        for (Upstream upstream : upstreams.subList(1, upstreams.size())) {
+        for (int i = 1; i < upstreams.size(); i++) {
+            Upstream upstream = upstreams.get(i);
+            Exchange copy = copies.get(i);
             CompletableFuture<Outcome<T>> future;
             try {
-                future = CompletableFuture.supplyAsync(() -> guarded(task, upstream), pool);
+                future = CompletableFuture.supplyAsync(() -> guarded(task, upstream, copy), pool(upstream));
             } catch (RejectedExecutionException busy) {
                 future = CompletableFuture.completedFuture(unavailable());
             }
             others.add(future);
         }
         Map<String, Outcome<T>> outcomes = new LinkedHashMap<>();
-        outcomes.put(upstreams.get(0).name(), guarded(task, upstreams.get(0)));
-        for (int i = 0; i < others.size(); i++) {
-            Upstream upstream = upstreams.get(i + 1);
-            outcomes.put(upstream.name(), await(others.get(i), upstream.definition().requestTimeout().plus(SLACK)));
+        outcomes.put(upstreams.get(0).name(), guarded(task, upstreams.get(0), copies.get(0)));
+        for (int i = 1; i < upstreams.size(); i++) {
+            Upstream upstream = upstreams.get(i);
+            long deadline = copies.get(i).getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class);
+            outcomes.put(upstream.name(), await(others.get(i - 1), deadline, value -> late.accept(upstream, value)));
         }
         return outcomes;
     }
 
-    private static <T> Outcome<T> guarded(Function<Upstream, Outcome<T>> task, Upstream upstream) {
+    /** The upstream left the configuration: its threads end once their tasks have. */
+    public void retire(Upstream upstream) {
+        ExecutorService pool = pools.remove(upstream);
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    private ExecutorService pool(Upstream upstream) {
+        return pools.computeIfAbsent(upstream, newPool);
+    }
+
+    private static Exchange copyFor(Exchange exchange, Upstream upstream) {
+        Exchange copy = exchange.copy();
+        copy.setProperty(GatewayExchange.UPSTREAM_NAME, upstream.name());
+        copy.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+        long own = System.nanoTime() + upstream.definition().requestTimeout().toNanos();
+        Long callers = exchange.getProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, Long.class);
+        copy.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS, callers == null ? own : Math.min(own, callers));
+        return copy;
+    }
+
+    private static <T> Outcome<T> guarded(BiFunction<Upstream, Exchange, Outcome<T>> task, Upstream upstream,
+                                          Exchange copy) {
         try {
-            return task.apply(upstream);
+            return task.apply(upstream, copy);
         } catch (RuntimeException e) {
             return new Outcome<>(null, e);
         }
     }
 
-    private static <T> Outcome<T> await(CompletableFuture<Outcome<T>> future, Duration limit) {
+    private static <T> Outcome<T> await(CompletableFuture<Outcome<T>> future, long deadlineNanos,
+                                        java.util.function.Consumer<T> late) {
         try {
-            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            long wait = deadlineNanos - System.nanoTime() + SLACK.toNanos();
+            return future.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            future.thenAccept(outcome -> {
+                if (!outcome.failed() && outcome.value() != null) {
+                    late.accept(outcome.value());
+                }
+            });
             return unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return new Outcome<>(null, e.getCause() instanceof Exception cause ? cause : e);
         }
     }

@@ -69,13 +69,14 @@ public final class UpstreamRegistry {
     }
 
     /** Applies a reloaded file; returns the entries no longer in use (removed, or replaced by a changed one). */
-    public List<Upstream> replace(Federation next) {
+    public synchronized List<Upstream> replace(Federation next) {
         Federation previous = current;
-        current = next;
         List<Upstream> gone = previous.upstreams().stream()
                 .filter(old -> next.byName().get(old.name()) != old).toList();
+        // retired before the swap: a request that looks a removed upstream up in between still finds it
         gone.forEach(old -> retired.put(old.name(), old));
-        next.byName().keySet().forEach(retired::remove);
+        current = next;
+        next.byName().keySet().forEach(retired::remove); // a name configured again is looked up in current
         return gone;
     }
 
@@ -91,19 +92,32 @@ public final class UpstreamRegistry {
         return upstream;
     }
 
-    /** Whether an upstream of this name is configured now. */
-    public boolean has(String name) {
-        return current.byName().containsKey(name);
-    }
-
     public Collection<Upstream> all() {
         return current.byName().values();
     }
 
-    /** The upstream the exchange is for. */
+    /**
+     * The upstream the exchange is for. The entry is pinned on the exchange at its first lookup, so that a request
+     * in flight across a reload keeps one entry throughout: the breaker it entered, the call slot it took, the
+     * client and reader of the same settings.
+     */
     public Upstream of(Exchange exchange) {
-        return get(nameOf(exchange));
+        String name = nameOf(exchange);
+        Upstream pinned = exchange.getProperty(PINNED, Upstream.class);
+        if (pinned != null && pinned.name().equals(name)) {
+            return pinned;
+        }
+        Upstream upstream = get(name);
+        pin(exchange, upstream);
+        return upstream;
     }
+
+    /** The exchange goes to this very entry (one a reload took out, to end its sessions with its own client). */
+    public static void pin(Exchange exchange, Upstream upstream) {
+        exchange.setProperty(PINNED, upstream);
+    }
+
+    private static final String PINNED = "gatewayUpstreamEntry";
 
     /** The name of the upstream the exchange is for: the one it names, else the first configured. */
     public String nameOf(Exchange exchange) {

@@ -77,7 +77,7 @@ public class UpstreamRetryPolicy {
             throw GatewayException.retryAfter(ErrorType.RATE_LIMITED,
                     "Too many calls in progress to the MCP server, retry later", 1);
         }
-        exchange.setProperty(SLOT_HELD, true);
+        exchange.setProperty(SLOT_HELD, slots); // given back to this very semaphore, whatever a reload did meanwhile
         exchange.setProperty(ATTEMPTS, 0);
         exchange.setProperty(AGAIN, true);
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
@@ -108,7 +108,14 @@ public class UpstreamRetryPolicy {
         LOG.info("[MCP CLIENT] Retrying {} for session_id: {} (retry {} of {}, after {}; request_id={})",
                 exchange.getProperty(GatewayExchange.UPSTREAM_METHOD), exchange.getProperty(GatewayExchange.SESSION_ID),
                 done + 1, maxRetries, failure.getClass().getSimpleName(), exchange.getProperty(GatewayExchange.REQUEST_ID));
-        Thread.sleep(pause);
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException interrupted) { // a shutdown: the call ends here, its slot given back
+            Thread.currentThread().interrupt();
+            exchange.setProperty(AGAIN, false);
+            record(exchange, failure);
+            throw failure;
+        }
     }
 
     /** After the loop: the call is over; a failure that the breaker did not count still fails it. */
@@ -124,8 +131,8 @@ public class UpstreamRetryPolicy {
 
     /** The call is over, answered or failed: its slot is given back, its outcome counted. */
     private void record(Exchange exchange, Exception failure) {
-        if (exchange.removeProperty(SLOT_HELD) != null) {
-            slots.release();
+        if (exchange.removeProperty(SLOT_HELD) instanceof Semaphore held) {
+            held.release();
         }
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
         metrics.upstreamCall(upstream, method, failure == null ? null : ErrorCatalog.classify(failure).type(),

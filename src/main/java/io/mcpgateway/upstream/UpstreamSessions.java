@@ -2,6 +2,7 @@ package io.mcpgateway.upstream;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -27,17 +28,20 @@ public final class UpstreamSessions {
     private final UpstreamFanOut fanOut;
     private final UnaryOperator<Exchange> openUpstreamSession;
     private final Predicate<CallerSession> stillCurrent;
+    private final BiConsumer<Upstream, UpstreamSession> lateOpened;
 
     /**
      * @param openUpstreamSession runs {@code open-upstream-session} on the exchange given
      * @param stillCurrent        whether a session is still the stored one (not closed, expired or replaced)
+     * @param lateOpened          ends an upstream session an /init opened after it stopped waiting for it
      */
     public UpstreamSessions(UpstreamRegistry upstreams, UpstreamFanOut fanOut, UnaryOperator<Exchange> openUpstreamSession,
-                            Predicate<CallerSession> stillCurrent) {
+                            Predicate<CallerSession> stillCurrent, BiConsumer<Upstream, UpstreamSession> lateOpened) {
         this.upstreams = upstreams;
         this.fanOut = fanOut;
         this.openUpstreamSession = openUpstreamSession;
         this.stillCurrent = stillCurrent;
+        this.lateOpened = lateOpened;
     }
 
     /** {@code /init}: leaves the sessions opened, by upstream, in {@link GatewayExchange#UPSTREAM_SESSIONS}. */
@@ -45,7 +49,9 @@ public final class UpstreamSessions {
         UpstreamRegistry.Federation federation = upstreams.federation();
         Map<String, UpstreamSession> opened = new LinkedHashMap<>();
         Exception first = null;
-        for (var outcome : fanOut.each(federation.upstreams(), upstream -> open(exchange, upstream.name())).entrySet()) {
+        var outcomes = fanOut.each(exchange, federation.upstreams(), (upstream, opening) -> open(opening),
+                lateOpened);
+        for (var outcome : outcomes.entrySet()) {
             if (!outcome.getValue().failed()) {
                 opened.put(outcome.getKey(), outcome.getValue().value());
                 continue;
@@ -85,17 +91,17 @@ public final class UpstreamSessions {
             exchange.setProperty(GatewayExchange.UPSTREAM_DEADLINE_NANOS,
                     System.nanoTime() + upstreams.get(name).definition().requestTimeout().toNanos());
         }
-        UpstreamFanOut.Outcome<UpstreamSession> opened = open(exchange, name);
+        Exchange opening = exchange.copy();
+        opening.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+        UpstreamFanOut.Outcome<UpstreamSession> opened = open(opening);
         if (opened.failed()) {
             throw opened.failure();
         }
         session.replaceUpstream(name, opened.value());
     }
 
-    private UpstreamFanOut.Outcome<UpstreamSession> open(Exchange exchange, String upstream) {
-        Exchange opening = exchange.copy();
-        opening.setProperty(GatewayExchange.UPSTREAM_NAME, upstream);
-        opening.removeProperty(GatewayExchange.UPSTREAM_SESSION);
+    /** Runs {@code open-upstream-session} on a copy naming its upstream. */
+    private UpstreamFanOut.Outcome<UpstreamSession> open(Exchange opening) {
         openUpstreamSession.apply(opening);
         if (opening.getException() != null) {
             return new UpstreamFanOut.Outcome<>(null, opening.getException());

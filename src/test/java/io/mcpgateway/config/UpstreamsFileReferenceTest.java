@@ -71,12 +71,12 @@ class UpstreamsFileReferenceTest {
         ToolPolicy policy = file.toolPolicy();
         Map<String, Object> both = Map.of("groups", List.of("support", "engineering"));
         Map<String, Object> contractor = Map.of("groups", List.of("contractors", "engineering"));
-        assertThat(policy.isVisible(both, "code", "push", "code__push")).isTrue();
-        assertThat(policy.isVisible(Map.of("groups", "support"), "code", "push", "code__push")).isFalse();
-        assertThat(policy.isVisible(contractor, "code", "delete_branch", "code__delete_branch")).isFalse();
-        assertThat(policy.isVisible(contractor, "code", "push", "code__push")).isTrue();
-        assertThat(policy.isVisible(both, "tickets", "delete_ticket", "tickets__delete_ticket")).isFalse();
-        assertThat(policy.isVisible(Map.of(), "tickets", "search_all", "tickets__search_all")).isFalse();
+        assertThat(policy.isVisible(both, "code", "push")).isTrue();
+        assertThat(policy.isVisible(Map.of("groups", "support"), "code", "push")).isFalse();
+        assertThat(policy.isVisible(contractor, "code", "delete_branch")).isFalse();
+        assertThat(policy.isVisible(contractor, "code", "push")).isTrue();
+        assertThat(policy.isVisible(both, "tickets", "delete_ticket")).isFalse();
+        assertThat(policy.isVisible(Map.of(), "tickets", "search_all")).isFalse();
         assertThat(file.upstreams().get(1).required()).isTrue();
     }
 }

@@ -113,10 +113,8 @@ class UpstreamsFileTest {
         assertThat(file.policies()).hasSize(2);
         assertThat(file.allowByDefault()).isFalse();
         assertThat(file.toolNames().prefixed()).isTrue();
-        assertThat(file.toolPolicy().isVisible(Map.of("groups", List.of("support")), "tickets", "search_x",
-                "tickets__search_x")).isTrue();
-        assertThat(file.toolPolicy().isVisible(Map.of("groups", List.of("support")), "code", "push",
-                "code__push")).isFalse();
+        assertThat(file.toolPolicy().isVisible(Map.of("groups", List.of("support")), "tickets", "search_x")).isTrue();
+        assertThat(file.toolPolicy().isVisible(Map.of("groups", List.of("support")), "code", "push")).isFalse();
     }
 
     @Test
@@ -198,7 +196,9 @@ class UpstreamsFileTest {
         "circuit-open-seconds: 0           | upstreams[0] (code): circuit-open-seconds: must be between 1 and 3600",
         "max-concurrent-calls: 10001       | upstreams[0] (code): max-concurrent-calls: must be between 1 and 10000",
         "max-request-size-kb: 0            | upstreams[0] (code): max-request-size-kb: must be between 1 and 1048576",
-        "max-request-size-kb: 4096         | upstreams[0] (code): max-request-size-kb: must not exceed GATEWAY_MAX_BODY_BYTES (camel.server.maxBodySize), the server's hard limit on any body",
+        "max-request-size-kb: 4096         | upstreams[0] (code): max-request-size-kb: must not exceed MCP_MAX_REQUEST_SIZE_KB (mcp.max-request-size-kb), the limit on every tool request body",
+        "auth-token-env: GATEWAY_STATE_KEY | upstreams[0] (code): auth-token-env: GATEWAY_STATE_KEY is one of the gateway's own settings; give this upstream a variable of its own",
+        "signing-secret-env: MCP_SIGNING_SECRET | upstreams[0] (code): signing-secret-env: MCP_SIGNING_SECRET is one of the gateway's own settings; give this upstream a variable of its own",
         "max-response-size-kb: 99999999999999999999 | upstreams[0] (code): max-response-size-kb: must be between 1 and 1048576",
         "require-signing: yes              | upstreams[0] (code): require-signing: must be true or false",
         "ssl-verify: 1                     | upstreams[0] (code): ssl-verify: must be true or false",
@@ -342,8 +342,8 @@ class UpstreamsFileTest {
         UpstreamsFile file = parse("upstreams: [{name: a, url: 'https://a.internal/'}]\n"
                 + "policies: [{deny: ['*admin*']}]\ndefault: allow\n");
         assertThat(file.policies()).singleElement().satisfies(rule -> assertThat(rule.when()).isEmpty());
-        assertThat(file.toolPolicy().isVisible(Map.of(), "a", "admin_reset", "admin_reset")).isFalse();
-        assertThat(file.toolPolicy().isVisible(Map.of(), "a", "search", "search")).isTrue();
+        assertThat(file.toolPolicy().isVisible(Map.of(), "a", "admin_reset")).isFalse();
+        assertThat(file.toolPolicy().isVisible(Map.of(), "a", "search")).isTrue();
     }
 
     @Test

@@ -163,6 +163,32 @@ class RedisSessionStoreIT extends SessionStoreContract {
     }
 
     @Test
+    void upstreamSessionsOpenedAtOnceOnOneGatewayAreAllKeptForTheOthers() throws Exception {
+        RedisSessionStore a = replica();
+        RedisSessionStore b = replica();
+        a.store(record("several", "alice", "10.0.0.1"));
+        GatewaySession session = a.peek("several").orElseThrow();
+        List<String> upstreams = List.of("tickets", "code", "docs", "weather", "search", "wiki", "crm", "hr");
+        ExecutorService pool = Executors.newFixedThreadPool(upstreams.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> opened = new ArrayList<>();
+        for (String upstream : upstreams) {
+            opened.add(pool.submit(() -> {
+                start.await();
+                session.replaceUpstream(upstream, new UpstreamSession(upstream + "-1", "2025-06-18"));
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> done : opened) {
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(b.peek("several").orElseThrow().upstreams()).containsKeys(upstreams.toArray(String[]::new));
+    }
+
+    @Test
     void redisHoldsNoSessionIdTokenApiUrlOrPrincipalInClear() {
         RedisSessionStore a = replica();
         String token = TestTokens.jwt("planted-principal-7f3a");
