@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
@@ -59,6 +60,7 @@ import io.mcpgateway.tools.PrepareSessionProbe;
 import io.mcpgateway.tools.ToolListCache;
 import io.mcpgateway.tools.ToolReplies;
 import io.mcpgateway.tools.ToolSchemaValidator;
+import io.mcpgateway.upstream.CallerSession;
 import io.mcpgateway.upstream.LegacyHandshake;
 import io.mcpgateway.upstream.McpMethods;
 import io.mcpgateway.upstream.ReadUpstreamReply;
@@ -248,8 +250,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         ToolListCache toolLists = new ToolListCache(settings.toolListTtl(),
                 settings.sessionMax() * (settings.mcpUpstreamsFile() == null ? 1 : UpstreamsFile.MAX_UPSTREAMS));
         metrics.cache("tool_lists", toolLists.cache());
-        LegacyHandshake handshake = new LegacyHandshake(
-                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent());
+        // a session closed, expired or replaced meanwhile gets no new upstream session: nothing would ever end it
+        Predicate<CallerSession> stillCurrent =
+                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent();
+        LegacyHandshake handshake = new LegacyHandshake(stillCurrent);
         registry.bind("prepareInitialize", (Processor) handshake::prepareInitialize);
         registry.bind("acceptInitializeResult", (Processor) handshake::acceptInitializeResult);
         registry.bind("rememberUpstreamCall", (Processor) handshake::rememberCall);
@@ -277,8 +281,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                             .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         });
         UpstreamSessions upstreamSessions = new UpstreamSessions(upstreams, fanOut,
-                opening -> routes.send("direct:open-upstream-session", opening),
-                session -> sessions.peek(session.sessionId()).filter(current -> current == session).isPresent(),
+                opening -> routes.send("direct:open-upstream-session", opening), stillCurrent,
                 (upstream, late) -> routes.endUpstreamSession(upstream.name(), late));
         registry.bind("openUpstreamSessions", (Processor) upstreamSessions::openAll);
         registry.bind("openUpstreamSessionOnFirstUse", (Processor) upstreamSessions::openOnFirstUse);

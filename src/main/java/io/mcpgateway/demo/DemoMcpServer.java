@@ -32,9 +32,21 @@ public final class DemoMcpServer implements AutoCloseable {
      * @param filters   checks every request passes, in order, before it reaches the MCP server
      */
     public DemoMcpServer(Function<Server, ServerConnector> connector, int port, Filter... filters) throws Exception {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper())).mcpEndpoint(PATH).build();
-        mcp = DemoTools.server(transport, "mcp-gateway-demo-server");
+        this(HttpServletStreamableServerTransportProvider.builder()
+                        .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper())).mcpEndpoint(PATH).build(),
+                transport -> DemoTools.server(transport, "mcp-gateway-demo-server"), connector, port, filters);
+    }
+
+    /**
+     * Another MCP Java SDK server on the same Jetty set-up (tests serve their fixtures so).
+     *
+     * @param transport its Streamable HTTP transport, serving {@link #PATH}
+     * @param server    builds the MCP server on that transport
+     */
+    public DemoMcpServer(HttpServletStreamableServerTransportProvider transport,
+                         Function<HttpServletStreamableServerTransportProvider, McpSyncServer> server,
+                         Function<Server, ServerConnector> connector, int port, Filter... filters) throws Exception {
+        mcp = server.apply(transport);
 
         ServerConnector listening = connector.apply(jetty);
         listening.setHost("127.0.0.1");

@@ -20,6 +20,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpgateway.demo.DemoMcpServer;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -29,7 +30,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -63,9 +63,6 @@ import io.modelcontextprotocol.spec.McpSchema.SamplingMessage;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -83,7 +80,7 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class ConformanceFixtureServer implements AutoCloseable {
 
-    public static final String PATH = "/mcp";
+    public static final String PATH = DemoMcpServer.PATH;
 
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
     /** The delay between the notifications of the logging and progress tools: they must arrive while a call runs. */
@@ -94,13 +91,12 @@ public final class ConformanceFixtureServer implements AutoCloseable {
             {"type":"object","properties":{}}""";
     private static final String TEMPLATE = "test://template/{id}/data";
 
-    private final Server jetty = new Server();
-    private final McpSyncServer mcp;
+    private final DemoMcpServer server;
 
     public ConformanceFixtureServer() throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(JSON).mcpEndpoint(PATH).securityValidator(loopbackOnly()).build();
-        mcp = McpServer.sync(transport)
+        server = new DemoMcpServer(transport, fixtures -> McpServer.sync(fixtures)
                 .serverInfo("mcp-gateway-conformance-fixture", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false)
                         .prompts(false).logging().completions().build())
@@ -109,28 +105,12 @@ public final class ConformanceFixtureServer implements AutoCloseable {
                 .resourceTemplates(templatedResource())
                 .prompts(prompts())
                 .completions(argumentCompletion())
-                .build();
-
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        ServletHolder servlet = new ServletHolder(transport);
-        servlet.setAsyncSupported(true);
-        context.addServlet(servlet, PATH);
-        jetty.setHandler(context);
-        try {
-            jetty.start();
-        } catch (Exception e) {
-            close();
-            throw e;
-        }
+                .build(), ServerConnector::new, 0);
     }
 
     /** The MCP endpoint, by loopback address: the suite's DNS-rebinding scenario needs a local URL. */
     public String url() {
-        return "http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + PATH;
+        return "http://127.0.0.1:" + server.port() + PATH;
     }
 
     /**
@@ -139,8 +119,7 @@ public final class ConformanceFixtureServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        mcp.closeGracefully();
-        jetty.stop();
+        server.close();
     }
 
     /** Loopback names with any port; requests naming another host, or sent from another site's page, get a 4xx. */
