@@ -79,13 +79,13 @@ final class UpstreamsReload implements Runnable {
             seen = digest(); // with the TLS files the changed file names: fixing one of them is seen as a change
             next = wiring.federation(changed, upstreams.federation());
         } catch (InvalidConfigurationException e) {
-            metrics.upstreamsReload(false);
+            metrics.upstreamsReload(false, e.problems().size());
             LOG.warn("[GATEWAY] {} changed, but the change is refused; the running configuration stays:", UpstreamsFile.ENV);
             e.problems().forEach(line -> LOG.warn("[GATEWAY]   {}", line));
             return;
         }
         List<Upstream> gone = upstreams.replace(next);
-        metrics.upstreamsReload(true);
+        metrics.upstreamsReload(true, 0);
         LOG.info("[GATEWAY] {} changed: now {} upstream(s): {}", UpstreamsFile.ENV, next.byName().size(),
                 String.join(", ", next.byName().keySet()));
         for (Upstream old : gone) {

@@ -76,6 +76,7 @@ public final class GatewayMetrics implements UpstreamMeters {
     private final MeterRegistry registry;
     private final List<String> upstreamMethods;
     private volatile boolean upstreamsFileApplied = true;
+    private volatile int upstreamsFileProblems;
     /**
      * Meters already registered, by name and label values: registering looks the meter up by a freshly built and
      * sorted id, which showed in the profile of every request. The label sets are small and fixed, so this stays small.
@@ -98,6 +99,9 @@ public final class GatewayMetrics implements UpstreamMeters {
         Gauge.builder("mcp.gateway.upstreams.file.applied", () -> upstreamsFileApplied ? 1 : 0)
                 .description("1 when MCP_UPSTREAMS_FILE as on disk is in use (or there is none), 0 when its last change"
                         + " was refused").register(registry);
+        Gauge.builder("mcp.gateway.upstreams.file.problems", () -> upstreamsFileProblems)
+                .description("Problems of the last refused change of MCP_UPSTREAMS_FILE (each logged), 0 once one is"
+                        + " applied").register(registry);
     }
 
     /** Registers, at zero, an upstream's series (see the constructor); again for the same name is harmless. */
@@ -197,9 +201,13 @@ public final class GatewayMetrics implements UpstreamMeters {
                 "upstream", upstream);
     }
 
-    /** A change of the upstreams file: applied, or refused (invalid, or its TLS material unusable). */
-    public void upstreamsReload(boolean applied) {
+    /**
+     * A change of the upstreams file: applied, or refused (invalid, or its TLS material unusable) with that many
+     * problems, each of which the log names.
+     */
+    public void upstreamsReload(boolean applied, int problems) {
         upstreamsFileApplied = applied;
+        upstreamsFileProblems = applied ? 0 : problems;
         upstreamsReloads(applied ? "applied" : "refused").increment();
     }
 

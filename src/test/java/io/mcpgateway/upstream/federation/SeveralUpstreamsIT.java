@@ -269,6 +269,7 @@ class SeveralUpstreamsIT extends GatewayTestSupport {
         Files.writeString(file, fileText() + "  - name: Bad_Name\n    url: https://x.example/mcp\n    colour: red\n");
         await().atMost(Duration.ofSeconds(15)).until(() -> getManagement("/observe/metrics").body()
                 .contains("mcp_gateway_upstreams_file_applied 0.0"));
+        assertThat(getManagement("/observe/metrics").body()).contains("mcp_gateway_upstreams_file_problems 2.0");
         assertThat(CapturedLogs.text()).contains("the running configuration stays").contains("colour");
         assertThat(names(list("s1", token))).doesNotContain("tickets__fail").contains("weather__forecast");
         assertThat(sessions().peek("s1")).isPresent();
