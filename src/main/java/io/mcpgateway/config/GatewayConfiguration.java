@@ -194,6 +194,10 @@ public class GatewayConfiguration implements CamelConfiguration {
                 "RequestDeadlines", new ThreadPoolProfileBuilder("request-deadlines").poolSize(1).maxQueueSize(-1).build());
         // sessions end on time, not at their next lookup, so that their upstream sessions are ended and they are audited
         deadlines.scheduleWithFixedDelay(() -> endDueSessions(sessions), 1, 1, TimeUnit.SECONDS);
+        // leases a shared store could not take back at the end of a call are given back when it answers again; on a
+        // thread of its own, since a store that is down makes each try wait its timeout
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LeaseReleases")
+                .scheduleWithFixedDelay(() -> retryReleases(state), 1, 1, TimeUnit.SECONDS);
 
         Registry registry = context.getRegistry();
         registry.bind("gatewaySettings", settings);
@@ -378,6 +382,16 @@ public class GatewayConfiguration implements CamelConfiguration {
         } catch (StateUnavailable e) {
             LOG.warn("[GATEWAY] The sessions with the upstream {} could not be listed; their upstream sessions are left"
                     + " to its own expiry", gone.name());
+        }
+    }
+
+    private static void retryReleases(StateWiring.State state) {
+        try {
+            state.sessionCalls().retryReleases();
+            state.principalCalls().retryReleases();
+        } catch (RuntimeException e) {
+            // a failure must not cancel the schedule: the next second tries again
+            LOG.error("[GATEWAY] Could not release leases again", e);
         }
     }
 

@@ -18,6 +18,14 @@ public interface ConcurrencyLeases {
      */
     Optional<Lease> tryTake(String key, Duration maxHold);
 
+    /**
+     * Gives back, once the store can be reached again, the leases whose release failed while it could not (a shared
+     * store that was down at the end of a call): without this such a slot would stay taken until its {@code maxHold},
+     * and a session allowed one call at a time would be refused for that long. A store of this JVM never fails to.
+     */
+    default void retryReleases() {
+    }
+
     /** One slot taken; releasing it twice gives it back once. */
     interface Lease {
         void release();

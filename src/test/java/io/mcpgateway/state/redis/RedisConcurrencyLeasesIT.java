@@ -62,6 +62,24 @@ class RedisConcurrencyLeasesIT extends ConcurrencyLeasesContract {
         }
     }
 
+    @Test
+    void aLeaseWhoseReleaseFailedWhileRedisWasDownIsReleasedOnceItIsBack() {
+        try (RedisTestServer redis = RedisTestServer.withPersistence();
+             RedisState own = TestStates.connect(redis.url(), Duration.ofMillis(300), 2)) {
+            ConcurrencyLeases leases = new RedisConcurrencyLeases(own, TestStates.freshKeys(), SEALING, "leases:test",
+                    "session", 1);
+            ConcurrencyLeases.Lease held = leases.tryTake("outage", Duration.ofMinutes(5)).orElseThrow();
+            redis.stop();
+            held.release(); // fails: Redis is down
+            leases.retryReleases(); // still down: kept for later
+            redis.restart();
+            assertThat(leases.tryTake("outage", HOLD)).as("the persisted lease still holds the slot").isEmpty();
+
+            leases.retryReleases();
+            assertThat(leases.tryTake("outage", HOLD)).as("given back once Redis answered").isPresent();
+        }
+    }
+
     private static void sleepUntil(long startNanos, long millisAfter) throws InterruptedException {
         long left = millisAfter - (System.nanoTime() - startNanos) / 1_000_000;
         if (left > 0) {
