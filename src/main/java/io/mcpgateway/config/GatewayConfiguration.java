@@ -294,7 +294,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             ScheduledExecutorService reloads = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(
                     this, "UpstreamsReload");
             UpstreamsReload reload = new UpstreamsReload(settings.mcpUpstreamsFile(),
-                    file -> UpstreamsFile.read(file, settings, environment), wiring, upstreams, gone -> {
+                    bytes -> UpstreamsFile.parse(bytes, settings, environment), wiring, upstreams, gone -> {
                         fanOut.retire(gone);
                         endSessionsWith(sessions, gone, routes);
                     }, metrics);

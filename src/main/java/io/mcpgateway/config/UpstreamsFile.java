@@ -47,7 +47,31 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
      * @throws InvalidConfigurationException listing every problem
      */
     public static UpstreamsFile read(Path file, GatewaySettings defaults, Function<String, String> environment) {
-        return parse(readBounded(file), defaults, environment);
+        try {
+            return parse(bytes(file), defaults, environment);
+        } catch (IOException e) {
+            throw problem("cannot read the file (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** As {@link #read}, from the file's bytes as {@link #bytes} read them (the reload parses what it compared). */
+    static UpstreamsFile parse(byte[] bytes, GatewaySettings defaults, Function<String, String> environment) {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw problem("the file is larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString(), defaults, environment);
+        } catch (CharacterCodingException e) {
+            throw problem("the file is not UTF-8");
+        }
+    }
+
+    /** The file's bytes, one more than the bound at most: enough to tell that it is too large. */
+    static byte[] bytes(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
     }
 
     /** As {@link #read}, from the file's text. */
@@ -97,21 +121,6 @@ public record UpstreamsFile(List<UpstreamDefinition> upstreams, List<PolicyRule>
             }
         }
         return warnings;
-    }
-
-    private static String readBounded(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw problem("the file is larger than " + MAX_FILE_BYTES + " bytes");
-            }
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw problem("the file is not UTF-8");
-        } catch (IOException e) {
-            throw problem("cannot read the file (" + e.getClass().getSimpleName() + ")");
-        }
     }
 
     static InvalidConfigurationException problem(String line) {

@@ -31,7 +31,7 @@ final class UpstreamsReload implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamsReload.class);
 
     private final Path file;
-    private final Function<Path, UpstreamsFile> read;
+    private final Function<byte[], UpstreamsFile> parse;
     private final UpstreamWiring wiring;
     private final UpstreamRegistry upstreams;
     private final Consumer<Upstream> retired;
@@ -41,42 +41,44 @@ final class UpstreamsReload implements Runnable {
     private List<UpstreamDefinition> named;
 
     /**
-     * @param read            reads and validates the file (throws InvalidConfigurationException)
+     * @param parse           validates the file's bytes (throws InvalidConfigurationException)
      * @param retired         what else ends with an entry a reload removed or replaced (its sessions, its threads)
      */
-    UpstreamsReload(Path file, Function<Path, UpstreamsFile> read, UpstreamWiring wiring, UpstreamRegistry upstreams,
+    UpstreamsReload(Path file, Function<byte[], UpstreamsFile> parse, UpstreamWiring wiring, UpstreamRegistry upstreams,
                     Consumer<Upstream> retired, GatewayMetrics metrics) {
         this.file = file;
-        this.read = read;
+        this.parse = parse;
         this.wiring = wiring;
         this.upstreams = upstreams;
         this.retired = retired;
         this.metrics = metrics;
         this.named = upstreams.federation().upstreams().stream().map(Upstream::definition).toList();
-        this.seen = digest();
+        this.seen = digest(bytes());
     }
 
     @Override
     public void run() {
         try {
-            byte[] now = digest();
+            byte[] bytes = bytes();
+            byte[] now = digest(bytes);
             if (now == null || Arrays.equals(now, seen)) {
                 return;
             }
             seen = now;
-            apply();
+            apply(bytes);
         } catch (RuntimeException e) {
             // a failure must not cancel the schedule: the next check tries again
             LOG.error("[GATEWAY] Could not check {} for changes", UpstreamsFile.ENV, e);
         }
     }
 
-    private void apply() {
+    /** @param bytes what was compared: an edit landing meanwhile is a change of its own, seen at the next check */
+    private void apply(byte[] bytes) {
         Federation next;
         try {
-            UpstreamsFile changed = read.apply(file);
+            UpstreamsFile changed = parse.apply(bytes);
             named = changed.upstreams();
-            seen = digest(); // with the TLS files the changed file names: fixing one of them is seen as a change
+            seen = digest(bytes); // with the TLS files the changed file names: fixing one of them is a change
             next = wiring.federation(changed, upstreams.federation());
         } catch (InvalidConfigurationException e) {
             metrics.upstreamsReload(false, e.problems().size());
@@ -98,17 +100,27 @@ final class UpstreamsReload implements Runnable {
      * The digest of the file and of the TLS files its upstreams name (a CA rotated under the same path is a change);
      * null while the file cannot be read (it is being replaced): nothing changes then.
      */
-    private byte[] digest() {
+    private byte[] digest(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(Files.readAllBytes(file));
+            digest.update(bytes);
             named.forEach(definition -> digest.update(UpstreamWiring.tlsFingerprint(definition)
                     .getBytes(StandardCharsets.US_ASCII)));
             return digest.digest();
-        } catch (IOException e) {
-            return null;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The file's bytes; null while it cannot be read (it is being replaced): nothing changes then. */
+    private byte[] bytes() {
+        try {
+            return UpstreamsFile.bytes(file);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

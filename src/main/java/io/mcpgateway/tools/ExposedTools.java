@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.error.ErrorType;
 import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.http.GatewayExchange;
+import io.mcpgateway.http.LimitBodySize;
 import io.mcpgateway.session.GatewaySession;
 import io.mcpgateway.upstream.UpstreamRegistry;
 import io.mcpgateway.upstream.UpstreamRegistry.Federation;
@@ -116,17 +117,12 @@ public final class ExposedTools {
             return;
         }
         Federation federation = upstreams.federation();
-        String upstream = federation.several() ? prefixOf(name, federation)
-                : federation.byName().keySet().iterator().next();
+        String upstream = federation.several() ? prefixOf(name, federation) : federation.first();
         exchange.setProperty(GatewayExchange.UPSTREAM_NAME, upstream);
         String tool = federation.policed() ? visibleTool(exchange, federation, upstream, name) : name;
         exchange.setProperty(GatewayExchange.UPSTREAM_TOOL, tool);
         ((ObjectNode) exchange.getProperty(GatewayExchange.UPSTREAM_PARAMS, JsonNode.class)).put("name", tool);
-        int limit = upstreams.of(exchange).definition().maxRequestSizeKb() * 1024;
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body != null && body.length > limit) {
-            throw new GatewayException(ErrorType.PAYLOAD_TOO_LARGE, "Request body exceeds the limit of " + limit + " bytes");
-        }
+        LimitBodySize.check(exchange, upstreams.of(exchange).definition().maxRequestSizeKb() * 1024);
     }
 
     private static String prefixOf(String name, Federation federation) {

@@ -54,6 +54,11 @@ public final class UpstreamRegistry {
         public boolean several() {
             return byName.size() > 1;
         }
+
+        /** The first upstream's name: the only one when there is one. */
+        public String first() {
+            return byName.keySet().iterator().next();
+        }
     }
 
     private volatile Federation current;
@@ -122,7 +127,7 @@ public final class UpstreamRegistry {
     /** The name of the upstream the exchange is for: the one it names, else the first configured. */
     public String nameOf(Exchange exchange) {
         String name = exchange.getProperty(GatewayExchange.UPSTREAM_NAME, String.class);
-        return name != null ? name : current.byName().keySet().iterator().next();
+        return name != null ? name : current.first();
     }
 
     /** A route step that runs for the exchange's upstream, and names it on the exchange for the steps after it. */
