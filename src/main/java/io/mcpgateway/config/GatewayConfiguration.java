@@ -3,12 +3,18 @@ package io.mcpgateway.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.mcpgateway.endpoint.AdmitMcpRequest;
+import io.mcpgateway.endpoint.McpReplies;
+import io.mcpgateway.endpoint.McpResource;
+import io.mcpgateway.endpoint.McpSessions;
+import io.mcpgateway.endpoint.WriteMcpError;
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.credentials.ProbeSlots;
@@ -16,6 +22,7 @@ import io.mcpgateway.http.AssignRequestId;
 import io.mcpgateway.http.CheckServerListening;
 import io.mcpgateway.http.ClientTimeouts;
 import io.mcpgateway.http.HttpServerHooks;
+import io.mcpgateway.http.HttpServers;
 import io.mcpgateway.http.JsonReply;
 import io.mcpgateway.http.LimitBodySize;
 import io.mcpgateway.http.OutboundClients;
@@ -94,6 +101,39 @@ import org.slf4j.LoggerFactory;
  * credential API's HTTP client. The routes in {@code routes/} reference these beans by name.
  */
 public class GatewayConfiguration implements CamelConfiguration {
+
+    /** serve-mcp: the MCP endpoint's door and its rendering of the shared steps. */
+    private static void bindMcpEndpoint(CamelContext context, Registry registry, GatewaySettings settings,
+                                        SessionStore sessions) {
+        EndpointSettings endpoint = settings.endpoint();
+        McpResource resource;
+        try {
+            resource = new McpResource(endpoint.publicBase(),
+                    () -> HttpServers.boundPort(HttpServers.gateway(context, settings.serverPort())),
+                    endpoint.authorizationServers().stream().map(java.net.URI::toString).toList());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(List.of("Invalid configuration: " + GatewaySettings.Key.MCP_ENDPOINT_PUBLIC_URL
+                    + " must be https://host[:port] (http only for a loopback host) without a path, and "
+                    + GatewaySettings.Key.MCP_ENDPOINT_AUTHORIZATION_SERVERS + " https URLs"));
+        }
+        McpSessions mcpSessions = new McpSessions(endpoint.enabled() ? endpoint.apiUrl().toString() : null);
+        registry.bind("admitMcpRequest", new AdmitMcpRequest(endpoint.enabled(), endpoint.allowedOrigins(),
+                settings.serverHost()));
+        registry.bind("readMcpMessage", (Processor) McpReplies::readMessage);
+        registry.bind("beginMcpSession", (Processor) mcpSessions::begin);
+        registry.bind("replyMcpInitialized", (Processor) mcpSessions::replyInitialized);
+        registry.bind("nameMcpSession", (Processor) mcpSessions::nameSession);
+        registry.bind("authenticateMcpSession", new AuthenticateSessionOwner(sessions, true, Clock.systemUTC(), true));
+        registry.bind("acceptMcpNotification", (Processor) McpReplies::accepted);
+        registry.bind("replyMcpPong", (Processor) McpReplies::pong);
+        registry.bind("prepareMcpToolRequest", (Processor) McpReplies::prepareToolRequest);
+        registry.bind("wrapMcpResult", (Processor) McpReplies::wrapResult);
+        registry.bind("refuseUnknownMcpMethod", (Processor) McpReplies::unknownMethod);
+        registry.bind("refuseMcpStream", (Processor) McpReplies::refuseStream);
+        registry.bind("writeMcpError", new WriteMcpError(resource));
+        registry.bind("requireGet", new RequireMethod("GET"));
+        registry.bind("replyWithResourceMetadata", (Processor) exchange -> JsonReply.write(exchange, 200, resource.metadata().toJson()));
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
@@ -335,6 +375,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             toolLists.forget(session.sessionId(), names(upstreams, session));
             routes.endUpstreamSessions(session);
         }));
+
+        bindMcpEndpoint(context, registry, settings, sessions);
 
         sessions.onEnded((session, ending) -> {
             toolLists.forget(session.sessionId(), names(upstreams, session));

@@ -66,6 +66,7 @@ public record GatewaySettings(
         Duration serverRequestReadTimeout,
         Duration toolListTtl,
         Path mcpUpstreamsFile,
+        EndpointSettings endpoint,
         StateSettings state) {
 
     /** Where a setting belongs: its section in docs/configuration.md. */
@@ -80,6 +81,7 @@ public record GatewaySettings(
         UPSTREAM_RETRIES("Upstream: retries"),
         UPSTREAM_BREAKER("Upstream: circuit breaker"),
         UPSTREAM_LIMITS("Upstream: limits"),
+        MCP_ENDPOINT("MCP endpoint (/mcp)"),
         SHARED_STATE("Shared state");
 
         /** The heading of the section, as docs/configuration.md starts it. */
@@ -107,6 +109,8 @@ public record GatewaySettings(
         HOST,
         /** An absolute http or https URL without user-info. */
         URL,
+        /** Absolute http or https URLs without user-info, comma-separated, or empty. */
+        URLS,
         /** A readable file, or empty. */
         FILE,
         /** One of the words the description names. */
@@ -215,6 +219,19 @@ public record GatewaySettings(
                 "A request's head and body must have arrived within this of its first byte"),
         TOOL_LIST_TTL(Group.UPSTREAM_LIMITS, "mcp.tool-list-ttl-seconds", "MCP_TOOL_LIST_TTL_SECONDS", Type.SECONDS,
                 "60", 1, 3_600, "How long a session's tool list is trusted for validating calls"),
+        MCP_ENDPOINT_API_URL(Group.MCP_ENDPOINT, "gateway.mcp-endpoint.api-url", "MCP_ENDPOINT_API_URL", Type.URLS, "",
+                0, 0, "(not set: /mcp answers 404)",
+                "The users' API that proves an MCP client's bearer token ({url}/settings/validate), never the client's"),
+        MCP_ENDPOINT_PUBLIC_URL(Group.MCP_ENDPOINT, "gateway.mcp-endpoint.public-url", "MCP_ENDPOINT_PUBLIC_URL",
+                Type.URLS, "", 0, 0, "(not set: http://GATEWAY_HOST:GATEWAY_PORT)",
+                "The gateway's canonical base URL as clients reach it: the resource of its OAuth metadata"),
+        MCP_ENDPOINT_ALLOWED_ORIGINS(Group.MCP_ENDPOINT, "gateway.mcp-endpoint.allowed-origins",
+                "MCP_ENDPOINT_ALLOWED_ORIGINS", Type.ORIGINS, "", 0, 0,
+                "(not set: a request with an Origin header is refused)",
+                "Browser origins whose requests /mcp serves (DNS rebinding: any other Origin is a 403)"),
+        MCP_ENDPOINT_AUTHORIZATION_SERVERS(Group.MCP_ENDPOINT, "gateway.mcp-endpoint.authorization-servers",
+                "MCP_ENDPOINT_AUTHORIZATION_SERVERS", Type.URLS, "",
+                "OAuth authorization servers that issue /mcp tokens, listed in the protected resource metadata"),
         STATE(Group.SHARED_STATE, "gateway.state.store", "GATEWAY_STATE", Type.CHOICE, "memory",
                 "memory (this instance) or redis (shared by every replica)"),
         STATE_URL(Group.SHARED_STATE, "gateway.state.url", "GATEWAY_STATE_URL", Type.REDIS_URL, "",
@@ -328,6 +345,7 @@ public record GatewaySettings(
                 r.seconds(Key.SERVER_REQUEST_READ_TIMEOUT),
                 r.seconds(Key.TOOL_LIST_TTL),
                 r.readableFile(Key.MCP_UPSTREAMS_FILE),
+                r.endpoint(),
                 r.state());
         if (r.problems.isEmpty() && settings.mcpMaxRequestSizeKb * 1024L > settings.serverMaxBodyBytes) {
             r.problems.add("Invalid configuration: " + Key.MCP_MAX_REQUEST_SIZE_KB + " must not exceed "
@@ -548,6 +566,42 @@ public record GatewaySettings(
             }
             problems.add("Invalid configuration: " + key + " must be an absolute http or https URL without user-info");
             return null;
+        }
+
+        /** Comma-separated absolute http(s) URLs; empty gives none. */
+        List<URI> httpUrls(Key key) {
+            List<URI> urls = new ArrayList<>();
+            for (String entry : text(key).split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    URI uri = new URI(entry.strip());
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                            && uri.getRawUserInfo() == null) {
+                        urls.add(uri);
+                        continue;
+                    }
+                } catch (URISyntaxException e) {
+                    // reported below, without the value
+                }
+                problems.add("Invalid configuration: " + key + " must list absolute http or https URLs without"
+                        + " user-info, separated by commas");
+            }
+            return urls;
+        }
+
+        EndpointSettings endpoint() {
+            List<URI> apiUrl = httpUrls(Key.MCP_ENDPOINT_API_URL);
+            List<URI> publicUrl = httpUrls(Key.MCP_ENDPOINT_PUBLIC_URL);
+            if (apiUrl.size() > 1 || publicUrl.size() > 1) {
+                problems.add("Invalid configuration: " + Key.MCP_ENDPOINT_API_URL + " and " + Key.MCP_ENDPOINT_PUBLIC_URL
+                        + " take one URL each");
+            }
+            return new EndpointSettings(apiUrl.isEmpty() ? null : apiUrl.get(0),
+                    publicUrl.isEmpty() ? null : publicUrl.get(0), origins(Key.MCP_ENDPOINT_ALLOWED_ORIGINS),
+                    httpUrls(Key.MCP_ENDPOINT_AUTHORIZATION_SERVERS));
         }
 
         /** The shared-state settings; their cross-checks come after, in {@link #checkState}. */

@@ -60,6 +60,8 @@ public final class DemoMode implements AutoCloseable {
         main.addOverrideProperty("gateway.api.allowed-hosts", "127.0.0.1");
         // and the demo credential API, on the gateway's own port, is the only one that may open sessions
         main.addOverrideProperty("gateway.api.allowed-origins", "http://127.0.0.1:{{camel.server.port}}");
+        // MCP clients on /mcp: their token is proven against the same sample API
+        main.addOverrideProperty("gateway.mcp-endpoint.api-url", "http://127.0.0.1:{{camel.server.port}}" + DemoCredentialApi.PATH);
         main.configure().addRoutesBuilder(new DemoCredentialApi());
         DemoMode demo = new DemoMode(upstream);
         main.addMainListener(new MainListenerSupport() {

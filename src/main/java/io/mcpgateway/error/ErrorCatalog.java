@@ -39,12 +39,17 @@ public final class ErrorCatalog {
             return body.toString();
         }
 
-        /** The JSON-RPC error object: {@code {"code":...,"message":...,"data":{"error_type":...,"request_id":...}}}. */
+        /**
+         * The JSON-RPC error object: {@code {"code":...,"message":...,"data":{"type":...,"request_id":...}}}. A failure
+         * of the gateway or beyond it (5xx) is -32603 "internal error", its kind in {@code data.type} and, when it may
+         * be retried, the wait in {@code data.retryAfterMs}; every other entry has a code of its own.
+         */
         public ObjectNode toJsonRpcError(String requestId) {
-            ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", type.jsonRpcCode()).put("message", message);
-            ObjectNode data = error.putObject("data").put("error_type", type.name()).put("request_id", requestId);
+            int code = type.status() >= 500 ? -32603 : type.jsonRpcCode();
+            ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
+            ObjectNode data = error.putObject("data").put("type", type.name()).put("request_id", requestId);
             if (type.headers().contains(ErrorType.Header.RETRY_AFTER)) {
-                data.put("retry_after_seconds", retryAfter());
+                data.put("retryAfterMs", retryAfter() * 1000L);
             }
             return error;
         }

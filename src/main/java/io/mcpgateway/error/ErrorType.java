@@ -17,6 +17,14 @@ public enum ErrorType {
     AUTH_ERROR(401, -32030, Header.WWW_AUTHENTICATE),
     API_ERROR(401, -32031, Header.WWW_AUTHENTICATE),
     NOT_FOUND(404, -32601),
+    /** The MCP endpoint: a body that is not JSON. */
+    PARSE_ERROR(400, -32700),
+    /** The MCP endpoint: JSON that is not one JSON-RPC 2.0 message, or a request the protocol does not allow here. */
+    INVALID_REQUEST(400, -32600),
+    /** The MCP endpoint: a method it does not serve. */
+    UNKNOWN_METHOD(400, -32601),
+    /** The MCP endpoint: a browser origin it does not serve (DNS rebinding). */
+    FORBIDDEN(403, -32039),
     SESSION_NOT_FOUND(404, -32001),
     /** The session was pushed out of a full store (SESSION_MAX): distinct from not-found so the caller knows to /init again. */
     SESSION_EVICTED(404, -32001),

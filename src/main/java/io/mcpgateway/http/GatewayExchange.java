@@ -32,6 +32,12 @@ public final class GatewayExchange {
     /** The random progress token a tool call asked the server to report under. */
     public static final String PROGRESS_TOKEN = "gatewayProgressToken";
 
+    // the MCP endpoint (serve-mcp)
+    /** The JSON-RPC message a request to /mcp carried (endpoint.McpMessage). */
+    public static final String MCP_MESSAGE = "gatewayMcpMessage";
+    /** Its method, for the route's choice; "notification" for any notification. */
+    public static final String MCP_METHOD = "gatewayMcpMethod";
+
     // one upstream JSON-RPC exchange (call-upstream)
     /** Which upstream the request goes to, by its registry name; absent: the default one. */
     public static final String UPSTREAM_NAME = "gatewayUpstreamName";

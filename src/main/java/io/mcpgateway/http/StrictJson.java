@@ -48,6 +48,15 @@ public final class StrictJson {
         return node;
     }
 
+    /** Whether the body is JSON of any kind (an array, a string...), by the same strict reading as {@link #readObject}. */
+    public static boolean isJson(byte[] body) {
+        try {
+            return body != null && body.length > 0 && MAPPER.readTree(utf8(body)) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * A string parameter of a request object: empty when it is absent, null or "", its text otherwise. Any other type
      * is a 400 that says so, in one wording for every endpoint (a number is a wrong type, not a missing parameter).

@@ -18,6 +18,13 @@ public class WriteErrorResponse implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        ErrorCatalog.Answer answer = logged(exchange);
+        JsonReply.write(exchange, answer.status(), answer.toJson(exchange.getProperty(GatewayExchange.REQUEST_ID, String.class)));
+        answer.headers().forEach(exchange.getMessage()::setHeader);
+    }
+
+    /** The catalog answer for the exchange's failure, logged once for the operator: for either front door's rendering. */
+    public static ErrorCatalog.Answer logged(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ErrorCatalog.Answer answer = ErrorCatalog.classify(failure);
         exchange.setProperty(GatewayExchange.ANSWERED_FAILURE, failure);
@@ -33,8 +40,7 @@ public class WriteErrorResponse implements Processor {
             // a bug, not an expected outcome: the operator needs the trace (sanitized like every log line)
             LOG.error("[GATEWAY] Unexpected failure (request_id={})", requestId, failure);
         }
-        JsonReply.write(exchange, answer.status(), answer.toJson(requestId));
-        answer.headers().forEach(exchange.getMessage()::setHeader);
+        return answer;
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -20,15 +20,26 @@ public class AuthenticateSessionOwner implements Processor {
     private final SessionStore store;
     private final boolean requireBearer;
     private final Clock clock;
+    private final boolean foreignTokenLooksUnknown;
 
     /**
      * @param requireBearer false lets a trusted caller omit the token ({@code SESSION_REQUIRE_BEARER=false}, which
      *                      warns); a token that is presented is always checked
      */
     public AuthenticateSessionOwner(SessionStore store, boolean requireBearer, Clock clock) {
+        this(store, requireBearer, clock, false);
+    }
+
+    /**
+     * @param foreignTokenLooksUnknown the MCP endpoint's rule: a session id presented with another token is answered
+     *                                 exactly as an unknown id (404), so it tells another principal nothing
+     */
+    public AuthenticateSessionOwner(SessionStore store, boolean requireBearer, Clock clock,
+                                    boolean foreignTokenLooksUnknown) {
         this.store = store;
         this.requireBearer = requireBearer;
         this.clock = clock;
+        this.foreignTokenLooksUnknown = foreignTokenLooksUnknown;
     }
 
     @Override
@@ -42,6 +53,9 @@ public class AuthenticateSessionOwner implements Processor {
         GatewaySession session = store.peek(sessionId).orElseThrow(() -> notFound(store, exchange));
         String token = TokenDigest.bearerToken(exchange.getMessage().getHeader("Authorization", String.class));
         if ((requireBearer || token != null) && !TokenDigest.matches(session.tokenDigest(), token)) {
+            if (foreignTokenLooksUnknown) {
+                throw new GatewayException(ErrorType.SESSION_NOT_FOUND, "Session not found or expired");
+            }
             throw new GatewayException(ErrorType.AUTH_ERROR, "Missing or invalid bearer token for this session");
         }
         long now = clock.instant().getEpochSecond();

@@ -35,7 +35,14 @@ public class ParseToolRequest implements Processor {
 
     /** After authentication: the rest of the request. */
     public void checkRequest(Exchange exchange) {
-        JsonNode body = exchange.getProperty(BODY, JsonNode.class);
+        prepare(exchange, exchange.getProperty(BODY, JsonNode.class));
+    }
+
+    /**
+     * Checks a request's {@code name}/{@code arguments} or {@code cursor}, for the front door's MCP method, and sets
+     * the exchange up for the shared steps: the REST body and an MCP request's params have the same fields.
+     */
+    public static void prepare(Exchange exchange, JsonNode body) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         String method = exchange.getProperty(GatewayExchange.UPSTREAM_METHOD, String.class);
         if (McpMethods.CALL_TOOL.equals(method)) {

@@ -22,7 +22,7 @@ class ErrorCatalogTest {
         for (ErrorType type : ErrorType.values()) {
             assertThat(type.status()).as(type.name()).isBetween(400, 599);
             int code = type.jsonRpcCode();
-            boolean standard = code >= -32603 && code <= -32600;
+            boolean standard = code >= -32603 && code <= -32600 || code == -32700;
             boolean gateway = code == -32001 || (code <= -32030 && code >= -32039);
             assertThat(standard || gateway).as("%s: %d", type, code).isTrue();
             assertThat(Set.of(-32000, -32002, -32020, -32021, -32022, -32042)).doesNotContain(code);
@@ -64,11 +64,11 @@ class ErrorCatalogTest {
         JsonNode error = ErrorCatalog.classify(GatewayException.retryAfter(ErrorType.UPSTREAM_UNAVAILABLE,
                 "The MCP server is unavailable, retry later", 30)).toJsonRpcError("r-2");
 
-        assertThat(error.get("code").asInt()).isEqualTo(-32035);
+        assertThat(error.get("code").asInt()).as("internal error, its kind in data").isEqualTo(-32603);
         assertThat(error.get("message").asText()).isEqualTo("The MCP server is unavailable, retry later");
-        assertThat(error.at("/data/error_type").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(error.at("/data/type").asText()).isEqualTo("UPSTREAM_UNAVAILABLE");
         assertThat(error.at("/data/request_id").asText()).isEqualTo("r-2");
-        assertThat(error.at("/data/retry_after_seconds").asInt()).isEqualTo(30);
+        assertThat(error.at("/data/retryAfterMs").asLong()).isEqualTo(30_000);
         assertThat(new ErrorCatalog.Answer(ErrorType.VALIDATION_ERROR, "Missing required parameter: session_id")
                 .toJsonRpcError("r-3").get("code").asInt()).isEqualTo(-32602);
     }
@@ -82,8 +82,9 @@ class ErrorCatalogTest {
                 + "\"error\":\"Shared state is unavailable, retry shortly\",\"request_id\":\"r-4\"}");
         assertThat(down.headers()).as("seconds, not the minute of a rate window").containsExactly(Map.entry("Retry-After", "2"));
         JsonNode error = down.toJsonRpcError("r-4");
-        assertThat(error.get("code").asInt()).isEqualTo(-32038);
-        assertThat(error.at("/data/retry_after_seconds").asInt()).isEqualTo(2);
+        assertThat(error.get("code").asInt()).isEqualTo(-32603);
+        assertThat(error.at("/data/type").asText()).isEqualTo("STATE_UNAVAILABLE");
+        assertThat(error.at("/data/retryAfterMs").asLong()).isEqualTo(2_000);
     }
 
     @Test
