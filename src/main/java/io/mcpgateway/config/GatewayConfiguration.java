@@ -15,6 +15,8 @@ import io.mcpgateway.endpoint.McpReplies;
 import io.mcpgateway.endpoint.McpResource;
 import io.mcpgateway.endpoint.McpSessions;
 import io.mcpgateway.endpoint.WriteMcpError;
+import io.mcpgateway.error.ErrorType;
+import io.mcpgateway.error.GatewayException;
 import io.mcpgateway.credentials.InterpretProbeResponse;
 import io.mcpgateway.credentials.PrepareCredentialProbe;
 import io.mcpgateway.credentials.ProbeSlots;
@@ -130,9 +132,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         registry.bind("wrapMcpResult", (Processor) McpReplies::wrapResult);
         registry.bind("refuseUnknownMcpMethod", (Processor) McpReplies::unknownMethod);
         registry.bind("refuseMcpStream", (Processor) McpReplies::refuseStream);
-        registry.bind("writeMcpError", new WriteMcpError(resource));
+        registry.bind("writeMcpError", new WriteMcpError(resource, endpoint.enabled()));
         registry.bind("requireGet", new RequireMethod("GET"));
-        registry.bind("replyWithResourceMetadata", (Processor) exchange -> JsonReply.write(exchange, 200, resource.metadata().toJson()));
+        registry.bind("replyWithResourceMetadata", (Processor) exchange -> {
+            if (!endpoint.enabled()) {
+                throw new GatewayException(ErrorType.NOT_FOUND, "No such endpoint");
+            }
+            JsonReply.write(exchange, 200, resource.metadata().toJson());
+        });
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);

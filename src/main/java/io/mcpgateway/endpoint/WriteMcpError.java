@@ -24,13 +24,21 @@ public class WriteMcpError implements Processor {
     private static final Set<ErrorType> HTTP_LEVEL = Set.of(ErrorType.PARSE_ERROR, ErrorType.INVALID_REQUEST);
 
     private final McpResource resource;
+    private final boolean enabled;
+    private final WriteErrorResponse rest = new WriteErrorResponse();
 
-    public WriteMcpError(McpResource resource) {
+    /** @param enabled false: {@code /mcp} is not served, and answers exactly as any unknown path does (REST's 404) */
+    public WriteMcpError(McpResource resource, boolean enabled) {
         this.resource = resource;
+        this.enabled = enabled;
     }
 
     @Override
     public void process(Exchange exchange) {
+        if (!enabled) {
+            rest.process(exchange);
+            return;
+        }
         ErrorCatalog.Answer answer = WriteErrorResponse.logged(exchange);
         String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
         int status = answer.status();
