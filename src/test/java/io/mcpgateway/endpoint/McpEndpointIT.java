@@ -55,6 +55,8 @@ class McpEndpointIT extends GatewayTestSupport {
 
         assertThat(mcp(token, sessionId, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode())
                 .isEqualTo(202);
+        assertThat(mcp(TestTokens.jwt("stranger"), sessionId, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                .statusCode()).as("a notification is authenticated like a request").isEqualTo(404);
 
         JsonNode list = JSON.readTree(mcp(token, sessionId, "{\"jsonrpc\":\"2.0\",\"id\":\"l\",\"method\":\"tools/list\"}").body());
         assertThat(list.path("id").asText()).isEqualTo("l");
