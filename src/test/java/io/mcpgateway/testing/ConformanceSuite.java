@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,7 +76,7 @@ public final class ConformanceSuite {
             throw new IllegalStateException("The MCP conformance suite is not installed: run mvn verify (npm ci in "
                     + PEERS + ")");
         }
-        Path results = resultsFolder();
+        Path results = NodeRuns.folder("conformance");
         Path log = results.resolve("log.txt");
         ProcessBuilder command = new ProcessBuilder(NODE.toAbsolutePath().toString(), CLI.toAbsolutePath().toString(),
                 "server", "--url", url, "--suite", "all", "--output-dir", results.toAbsolutePath().toString())
@@ -89,7 +88,7 @@ public final class ConformanceSuite {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the conformance suite with " + NODE, e);
         }
-        awaitExit(suite, limit, log);
+        NodeRuns.awaitExit(suite, limit, "the conformance suite", log);
         return outcomes(results, read(log), log);
     }
 
@@ -97,39 +96,6 @@ public final class ConformanceSuite {
         String host = URI.create(url).getHost();
         if (host == null || !LOOPBACK.contains(host.toLowerCase())) {
             throw new IllegalArgumentException("the conformance suite runs against loopback endpoints only: " + url);
-        }
-    }
-
-    private static Path resultsFolder() {
-        try {
-            Path base = Files.createDirectories(Path.of("target", "conformance"));
-            return Files.createTempDirectory(base, "run-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitExit(Process suite, Duration limit, Path log) {
-        try {
-            if (!suite.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(suite);
-                throw new IllegalStateException("the conformance suite ran past " + limit.toSeconds()
-                        + " s and was stopped; see " + log);
-            }
-        } catch (InterruptedException e) {
-            kill(suite);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the conformance suite ran", e);
-        }
-    }
-
-    private static void kill(Process suite) {
-        suite.descendants().forEach(ProcessHandle::destroyForcibly);
-        suite.destroyForcibly();
-        try {
-            suite.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

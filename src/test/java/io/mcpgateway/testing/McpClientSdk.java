@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +65,7 @@ public final class McpClientSdk {
         arguments.put("era", era);
         arguments.put("steps", steps);
         arguments.put("stepTimeoutMs", STEP_LIMIT.toMillis());
-        Path folder = outputFolder();
+        Path folder = NodeRuns.folder("mcp-client-sdk");
         Path out = folder.resolve("out.json");
         Path err = folder.resolve("stderr.txt");
         Process script;
@@ -82,7 +81,7 @@ public final class McpClientSdk {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + SCRIPT + " with " + NODE, e);
         }
-        awaitExit(script, limit, err);
+        NodeRuns.awaitExit(script, limit, "the MCP client SDK", err);
         if (script.exitValue() != 0) {
             throw new IllegalStateException("mcp-client-run.mjs broke (exit " + script.exitValue() + "); see " + err);
         }
@@ -90,38 +89,6 @@ public final class McpClientSdk {
             return JSON.readTree(out.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("mcp-client-run.mjs printed no JSON document; see " + out, e);
-        }
-    }
-
-    private static Path outputFolder() {
-        try {
-            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "mcp-client-sdk")), "run-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitExit(Process script, Duration limit, Path err) {
-        try {
-            if (!script.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(script);
-                throw new IllegalStateException("the MCP client SDK ran past " + limit.toSeconds()
-                        + " s and was stopped; see " + err);
-            }
-        } catch (InterruptedException e) {
-            kill(script);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the MCP client SDK ran", e);
-        }
-    }
-
-    private static void kill(Process script) {
-        script.descendants().forEach(ProcessHandle::destroyForcibly);
-        script.destroyForcibly();
-        try {
-            script.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
