@@ -554,17 +554,25 @@ public record GatewaySettings(
         }
 
         URI httpUrl(Key key) {
+            URI uri = asHttpUrl(text(key));
+            if (uri == null) {
+                problems.add("Invalid configuration: " + key + " must be an absolute http or https URL without user-info");
+            }
+            return uri;
+        }
+
+        /** The value as an absolute http or https URL without user-info, or null when it is not one. */
+        private static URI asHttpUrl(String value) {
             try {
-                URI uri = new URI(text(key));
+                URI uri = new URI(value);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
                         && uri.getRawUserInfo() == null) {
                     return uri;
                 }
             } catch (URISyntaxException e) {
-                // reported below, without the value
+                // the caller reports it, without the value
             }
-            problems.add("Invalid configuration: " + key + " must be an absolute http or https URL without user-info");
             return null;
         }
 
@@ -575,19 +583,13 @@ public record GatewaySettings(
                 if (entry.isBlank()) {
                     continue;
                 }
-                try {
-                    URI uri = new URI(entry.strip());
-                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                    if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                            && uri.getRawUserInfo() == null) {
-                        urls.add(uri);
-                        continue;
-                    }
-                } catch (URISyntaxException e) {
-                    // reported below, without the value
+                URI uri = asHttpUrl(entry.strip());
+                if (uri != null) {
+                    urls.add(uri);
+                } else {
+                    problems.add("Invalid configuration: " + key + " must list absolute http or https URLs without"
+                            + " user-info, separated by commas");
                 }
-                problems.add("Invalid configuration: " + key + " must list absolute http or https URLs without"
-                        + " user-info, separated by commas");
             }
             return urls;
         }

@@ -1,10 +1,6 @@
 package io.mcpgateway.endpoint;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpgateway.error.ErrorType;
@@ -19,8 +15,6 @@ import org.apache.camel.Exchange;
  * and this wraps it in the JSON-RPC response to the client's request.
  */
 public final class McpReplies {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private McpReplies() {
     }
@@ -39,14 +33,13 @@ public final class McpReplies {
         ParseToolRequest.prepare(exchange, message.params());
     }
 
-    /** The shared steps' answer (a 200 whose body is the MCP result) as the JSON-RPC response. */
+    /**
+     * The shared steps' answer (a 200 whose body is the MCP result, JSON the gateway itself wrote) as the JSON-RPC
+     * response, set around it as text rather than parsed again.
+     */
     public static void wrapResult(Exchange exchange) {
-        try {
-            JsonNode result = JSON.readTree(exchange.getMessage().getBody(String.class));
-            writeResult(exchange, result);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String result = exchange.getMessage().getBody(String.class);
+        JsonReply.write(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":" + McpSessions.idOf(exchange) + ",\"result\":" + result + "}");
     }
 
     public static void pong(Exchange exchange) {

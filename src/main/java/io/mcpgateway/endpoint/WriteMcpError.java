@@ -22,6 +22,7 @@ import org.apache.camel.Processor;
 public class WriteMcpError implements Processor {
 
     private static final Set<ErrorType> HTTP_LEVEL = Set.of(ErrorType.PARSE_ERROR, ErrorType.INVALID_REQUEST);
+    private static final Set<Integer> HTTP_LEVEL_STATUSES = Set.of(401, 403, 404, 405, 413, 415, 429);
 
     private final McpResource resource;
     private final boolean enabled;
@@ -43,7 +44,7 @@ public class WriteMcpError implements Processor {
         String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
         int status = answer.status();
         boolean httpLevel = HTTP_LEVEL.contains(answer.type())
-                || Set.of(401, 403, 404, 405, 413, 415, 429).contains(status);
+                || HTTP_LEVEL_STATUSES.contains(status);
         ObjectNode response = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0");
         response.set("id", McpSessions.idOf(exchange));
         response.set("error", answer.toJsonRpcError(requestId));
